@@ -1,0 +1,7 @@
+"""Allow ``python -m temapakker``."""
+
+from __future__ import annotations
+
+from temapakker.cli import main
+
+main()

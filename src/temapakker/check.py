@@ -1,0 +1,155 @@
+"""Check a read pack: template, layouts, pictures, nesting. Collects diagnostics, writes nothing."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from temapakker.diagnostics import Pos, Sink
+from temapakker.model import Block, Columns, Image, ListBlock, Pack
+from temapakker.template import Template, TemplateError, default_template_path, load_template
+
+MAX_LIST_DEPTH = 5  # PowerPoint's body styles are designed for five levels
+PICTURE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff"}
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture that passed the checks: its file and pixel size."""
+
+    path: Path
+    width: int
+    height: int
+
+
+@dataclass
+class Checked:
+    """A pack with the resources the planner needs, once checks pass."""
+
+    pack: Pack
+    template: Template
+    pictures: dict[Path, Picture] = field(default_factory=dict)
+
+
+def check_pack(pack: Pack, sink: Sink) -> Checked | None:
+    """Check a pack; None when its template cannot be used (reported)."""
+    template = _check_template(pack, sink)
+    if template is None:
+        return None
+    checked = Checked(pack, template)
+    if not pack.slides:
+        sink.warning("no-slides", "slides.md has no slides; the deck holds only the title slide",
+                     Pos(pack.slides_file, 1, 1),
+                     hint="start a slide with a line '## Title'")
+    for slide in pack.slides:
+        if slide.layout is not None and template.layout(slide.layout) is None:
+            close = difflib.get_close_matches(slide.layout, template.names, n=1, cutoff=0.5)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            sink.error("unknown-layout", f"the template has no layout named '{slide.layout}'",
+                       slide.layout_pos or slide.pos, span=len(slide.layout) + 9,
+                       hint=hint + "layouts in the template: " + ", ".join(template.names))
+        for block in _walk(slide.blocks):
+            if isinstance(block, Image):
+                picture = _check_picture(block, pack.root, sink)
+                if picture:
+                    checked.pictures[block.path] = picture
+            elif isinstance(block, ListBlock):
+                _check_depth(block, 1, sink)
+            elif isinstance(block, Columns) and not 1 <= len(block.columns) <= 3:
+                sink.error("too-many-columns", f"{len(block.columns)} columns; a slide takes "
+                           "one to three", block.pos, hint="split the content over two slides")
+        for block in _walk(slide.notes):
+            if isinstance(block, Image):
+                sink.warning("picture-in-notes", "pictures in speaker notes are left out; "
+                             "its alt text is kept", block.pos)
+    return checked
+
+
+def _walk(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    for block in blocks:
+        yield block
+        if isinstance(block, Columns):
+            for column in block.columns:
+                yield from _walk(column.blocks)
+
+
+def _check_depth(block: ListBlock, depth: int, sink: Sink) -> None:
+    for item in block.items:
+        for child in item.children:
+            if depth + 1 > MAX_LIST_DEPTH:
+                sink.warning("deep-list", f"list nested {depth + 1} levels deep; levels below "
+                             f"{MAX_LIST_DEPTH} are shown at level {MAX_LIST_DEPTH}", child.pos,
+                             hint="use at most two levels on a slide")
+                continue
+            _check_depth(child, depth + 1, sink)
+
+
+def _check_template(pack: Pack, sink: Sink) -> Template | None:
+    path = pack.meta.template or default_template_path()
+    where = pack.meta.positions.get("template", Pos(pack.root / "pack.yaml", 1, 1))
+    if path.suffix.lower() not in (".pptx", ".potx"):
+        sink.error("bad-template", f"template '{path.name}' is not a .pptx file", where,
+                   hint="point template: to a PowerPoint file (.pptx)")
+        return None
+    try:
+        template = load_template(path)
+    except TemplateError as exc:
+        sink.error("bad-template", f"cannot use template {path}: {exc}", where,
+                   hint="check the path (relative to pack.yaml) or remove the line to use the "
+                   "default theme")
+        return None
+    for wanted in ("Title Slide", "Title and Content", "Section Header", "Two Content",
+                   "Title Only"):
+        _layout, fallback = template.resolve(wanted)
+        if fallback is not None:
+            sink.warning("missing-layout", f"the template has no layout '{wanted}'; "
+                         f"'{fallback}' is used instead", where,
+                         hint=f"add a layout named '{wanted}' to the template's slide master")
+    return template
+
+
+def _check_picture(image: Image, root: Path, sink: Sink) -> Picture | None:
+    """A picture must lie inside the pack, exist, and be a raster format PowerPoint shows."""
+    if image.src.startswith(("http://", "https://")):
+        sink.error("remote-picture", f"'{image.src}' is on the web; the build works offline",
+                   image.pos, hint="download the picture into the pack's media/ folder")
+        return None
+    path = image.path.resolve()
+    if not path.is_relative_to(root):
+        sink.error("outside-pack", f"picture '{image.src}' lies outside the pack folder",
+                   image.pos, hint="copy the picture into the pack's media/ folder and "
+                   "refer to it as media/…")
+        return None
+    if not path.is_file():
+        sink.error("missing-picture", f"picture '{image.src}' does not exist", image.pos,
+                   hint="check the file name (letter case counts) relative to slides.md")
+        return None
+    if path.suffix.lower() == ".svg":
+        sink.error("unsupported-picture", f"'{image.src}' is SVG, which not every program "
+                   "opening the deck can show", image.pos,
+                   hint="export it as PNG (at least 1600 pixels wide)")
+        return None
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+
+    try:
+        with PILImage.open(path) as im:
+            fmt, (width, height) = im.format or "", im.size
+    except (UnidentifiedImageError, OSError):
+        sink.error("bad-picture", f"'{image.src}' is not a picture PowerPoint can read", image.pos,
+                   hint="save it again as PNG or JPEG")
+        return None
+    except PILImage.DecompressionBombError:
+        sink.error("bad-picture", f"'{image.src}' is too large to place on a slide", image.pos,
+                   hint="scale it down to at most 4000 pixels on the long side")
+        return None
+    if fmt not in PICTURE_FORMATS:
+        sink.error("unsupported-picture", f"'{image.src}' is {fmt or 'an unknown format'}; "
+                   "use PNG or JPEG", image.pos, hint="save it again as PNG or JPEG")
+        return None
+    if not image.alt.strip():
+        sink.warning("missing-alt", f"picture '{image.src}' has no alt text", image.pos,
+                     hint="describe it between the brackets: ![what the picture shows](…)")
+    return Picture(path, width, height)

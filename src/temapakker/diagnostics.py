@@ -1,0 +1,121 @@
+"""Diagnostics as data: level, code, message, position, hint; formatted in one place."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A 1-based position in a source file."""
+
+    file: Path
+    line: int = 0
+    col: int = 1
+
+    def __str__(self) -> str:
+        name = display_path(self.file)
+        if self.line <= 0:
+            return name
+        return f"{name}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in a pack."""
+
+    level: Level
+    code: str
+    message: str
+    pos: Pos
+    hint: str = ""
+    span: int = 1  # how many characters the caret underlines
+
+    def to_json(self) -> dict[str, object]:
+        """The diagnostic as a JSON-ready mapping."""
+        return {
+            "level": self.level,
+            "code": self.code,
+            "message": self.message,
+            "file": display_path(self.pos.file),
+            "line": self.pos.line,
+            "column": self.pos.col,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class Sink:
+    """Collects diagnostics so every problem is reported in one run."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, code: str, message: str, pos: Pos, hint: str = "", span: int = 1) -> None:
+        """Record an error."""
+        self.items.append(Diagnostic("error", code, message, pos, hint, span))
+
+    def warning(self, code: str, message: str, pos: Pos, hint: str = "", span: int = 1) -> None:
+        """Record a warning."""
+        self.items.append(Diagnostic("warning", code, message, pos, hint, span))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics of level error."""
+        return [d for d in self.items if d.level == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The diagnostics of level warning."""
+        return [d for d in self.items if d.level == "warning"]
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int]:
+    """Order diagnostics by file, line and column."""
+    return (str(d.pos.file), d.pos.line, d.pos.col)
+
+
+def format_diagnostic(d: Diagnostic, source_lines: list[str] | None = None) -> str:
+    """Format one diagnostic in compiler style, with the source line and a caret."""
+    out = [f"{d.pos}: {d.level}[{d.code}]: {d.message}"]
+    if source_lines is not None and 0 < d.pos.line <= len(source_lines):
+        text = source_lines[d.pos.line - 1].rstrip("\r\n").expandtabs(4)
+        if text.strip():
+            out.append(f"    {text}")
+            out.append("    " + " " * (d.pos.col - 1) + "^" * max(1, d.span))
+    if d.hint:
+        out.append(f"  hint: {d.hint}")
+    return "\n".join(out)
+
+
+def format_all(diagnostics: list[Diagnostic]) -> str:
+    """Format diagnostics sorted by position, reading each source file once."""
+    cache: dict[Path, list[str] | None] = {}
+    parts = []
+    for d in sorted(diagnostics, key=sort_key):
+        if d.pos.file not in cache:
+            cache[d.pos.file] = _read_lines(d.pos.file)
+        parts.append(format_diagnostic(d, cache[d.pos.file]))
+    return "\n".join(parts)
+
+
+def _read_lines(path: Path) -> list[str] | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    # Only for showing context: the reader has already reported undecodable bytes.
+    return data.decode("utf-8", errors="replace").splitlines()

@@ -1,0 +1,67 @@
+"""build/manifest.json: every pack and every file built, merged with earlier builds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from temapakker import GENERATOR
+
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class FileEntry:
+    """One built file."""
+
+    kind: str
+    format: str
+    path: str
+    bytes: int
+    sha256: str
+
+    @classmethod
+    def of(cls, kind: str, fmt: str, path: Path, out: Path, data: bytes) -> FileEntry:
+        """Describe data written to path (recorded relative to the output folder)."""
+        return cls(kind, fmt, path.relative_to(out).as_posix(), len(data),
+                   hashlib.sha256(data).hexdigest())
+
+
+@dataclass
+class PackEntry:
+    """One pack in the manifest."""
+
+    id: str
+    title: str
+    language: str
+    slides: int
+    files: list[FileEntry] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as it stands in manifest.json."""
+        return {
+            "id": self.id, "title": self.title, "language": self.language,
+            "slides": self.slides,
+            "files": [vars(f) for f in self.files],
+            **self.extra,
+        }
+
+
+def render_manifest(out: Path, entries: list[PackEntry]) -> bytes:
+    """The manifest with these packs, keeping earlier packs whose files are all still there."""
+    packs: dict[str, dict[str, Any]] = {}
+    try:
+        old = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        for pack in old.get("packs", []):
+            if all((out / f["path"]).is_file() for f in pack.get("files", [])):
+                packs[pack["id"]] = pack
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        packs = {}  # no usable earlier manifest: it is rebuilt from this build alone
+    for entry in entries:
+        packs[entry.id] = entry.to_json()
+    manifest = {"generator": GENERATOR, "packs": [packs[k] for k in sorted(packs)]}
+    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,170 @@
+"""The Pack model: what the reader produces and every later stage consumes.
+
+Every node carries the position it came from, so any stage can report ``file:line``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from temapakker.diagnostics import Pos
+
+Language = Literal["nb", "nn", "en"]
+LANGUAGE_TAGS: dict[str, str] = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text with its formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    link: str | None = None
+
+
+Inline = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of inline text (also used for sub-headings inside a slide)."""
+
+    spans: Inline
+    pos: Pos
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One list item: its own text and any nested lists."""
+
+    spans: Inline
+    pos: Pos
+    children: tuple[ListBlock, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bulleted or numbered list."""
+
+    items: tuple[ListItem, ...]
+    ordered: bool
+    pos: Pos
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """A pipe table; ``aligns`` holds 'left', 'center', 'right' or '' per column."""
+
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    aligns: tuple[str, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture: the path as written, the resolved file, and its alt text."""
+
+    src: str
+    path: Path
+    alt: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A block quote; its paragraphs in order."""
+
+    paragraphs: tuple[Paragraph, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """Literal text shown in a monospace font."""
+
+    text: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a ``:::: columns`` div."""
+
+    blocks: tuple[Block, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Side-by-side columns."""
+
+    columns: tuple[Column, ...]
+    pos: Pos
+
+
+Block = Paragraph | ListBlock | Table | Image | Quote | CodeBlock | Columns
+SlideKind = Literal["section", "content"]
+
+
+@dataclass(frozen=True)
+class Slide:
+    """A slide as written: heading, attributes, body blocks and notes."""
+
+    kind: SlideKind
+    title: Inline
+    id: str
+    id_explicit: bool
+    layout: str | None
+    blocks: tuple[Block, ...]
+    notes: tuple[Block, ...]
+    pos: Pos
+    layout_pos: Pos | None = None
+
+    @property
+    def title_text(self) -> str:
+        """The title as plain text."""
+        return "".join(s.text for s in self.title)
+
+
+@dataclass(frozen=True)
+class PackMeta:
+    """What ``pack.yaml`` says; positions of its keys for diagnostics."""
+
+    title: str
+    subtitle: str = ""
+    language: Language = "nb"
+    organisations: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    date: dt.date | None = None
+    audience: tuple[str, ...] = ()
+    template: Path | None = None
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+    footer: str = ""
+    positions: dict[str, Pos] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def language_tag(self) -> str:
+        """The BCP 47 tag written into documents (nb-NO, nn-NO, en-GB)."""
+        return LANGUAGE_TAGS[self.language]
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A whole pack: its folder, metadata, the title slide's notes and the slides."""
+
+    id: str
+    root: Path
+    meta: PackMeta
+    title_notes: tuple[Block, ...]
+    slides: tuple[Slide, ...]
+    sources: tuple[Path, ...]
+    slides_file: Path

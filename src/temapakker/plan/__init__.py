@@ -1,0 +1,1 @@
+"""Plan stage: turn checked packs into pure-data plans that writers render."""

@@ -1,0 +1,89 @@
+"""Flatten model blocks into paragraphs of styled text, shared by every slide region."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from temapakker.check import MAX_LIST_DEPTH
+from temapakker.model import (
+    Block,
+    CodeBlock,
+    Columns,
+    Image,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Span,
+    Table,
+)
+
+Bullet = Literal["none", "bullet", "number"]
+
+
+@dataclass(frozen=True)
+class TextPara:
+    """One paragraph as the writer sets it."""
+
+    spans: Inline
+    level: int = 0
+    bullet: Bullet = "none"
+    start: int = 1
+    bold: bool = False
+    italic: bool = False
+    align: str = ""
+    size: float | None = None  # points; None keeps the template's size
+    code: bool = False
+
+
+def block_paragraphs(blocks: tuple[Block, ...] | list[Block]) -> tuple[TextPara, ...]:
+    """Paragraphs for a run of text blocks (lists keep their levels and numbering)."""
+    out: list[TextPara] = []
+    for block in blocks:
+        out.extend(_paragraphs(block))
+    return tuple(out)
+
+
+def _paragraphs(block: Block) -> list[TextPara]:
+    if isinstance(block, Paragraph):
+        return [TextPara(block.spans, bold=block.heading)]
+    if isinstance(block, ListBlock):
+        return _list(block, 0)
+    if isinstance(block, CodeBlock):
+        return [TextPara((Span(line, code=True),), code=True) for line in block.text.split("\n")]
+    if isinstance(block, Quote):
+        return [TextPara(p.spans, italic=True) for p in block.paragraphs]
+    if isinstance(block, Image):
+        return [TextPara((Span(block.alt),), italic=True)]
+    if isinstance(block, Table):
+        rows = (block.header, *block.rows)
+        return [TextPara(_join_cells(row)) for row in rows]
+    if isinstance(block, Columns):
+        return [p for column in block.columns for b in column.blocks for p in _paragraphs(b)]
+    raise AssertionError(block)
+
+
+def _join_cells(row: tuple[Inline, ...]) -> Inline:
+    spans: list[Span] = []
+    for i, cell in enumerate(row):
+        if i:
+            spans.append(Span(" | "))
+        spans.extend(cell)
+    return tuple(spans)
+
+
+def _list(block: ListBlock, level: int) -> list[TextPara]:
+    out: list[TextPara] = []
+    shown = min(level, MAX_LIST_DEPTH - 1)
+    for item in block.items:
+        out.append(TextPara(item.spans, shown, "number" if block.ordered else "bullet",
+                            block.start))
+        for child in item.children:
+            out.extend(_list(child, level + 1))
+    return out
+
+
+def plain(spans: Inline) -> str:
+    """The text of spans without formatting."""
+    return "".join(s.text for s in spans)

@@ -1,0 +1,1 @@
+"""Read stage: pack folders into the Pack model."""

@@ -1,0 +1,80 @@
+"""The one Markdown parser every output uses, with pandoc-style fenced divs."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+
+# pandoc's fenced div: three or more colons, then a class word or a {attribute block},
+# optionally followed by more colons.
+_OPEN = re.compile(r"^(:{3,})\s*(\{[^{}]*\}|[A-Za-z][\w-]*)\s*:*\s*$")
+_CLOSE = re.compile(r"^:{3,}\s*$")
+
+
+def _fenced_div(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """Block rule for ``::: name`` … ``:::``; nests like pandoc, whatever the colon count."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    first = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
+    match = _OPEN.match(first)
+    if not match:
+        return False
+    if silent:
+        return True
+
+    depth = 1
+    line = start_line
+    closed = False
+    while True:
+        line += 1
+        if line >= end_line:
+            break
+        text_start = state.bMarks[line] + state.tShift[line]
+        text = state.src[text_start : state.eMarks[line]]
+        if text_start < state.eMarks[line] and state.sCount[line] < state.blkIndent:
+            break
+        if state.sCount[line] - state.blkIndent >= 4:
+            continue
+        if _OPEN.match(text):
+            depth += 1
+        elif _CLOSE.match(text):
+            depth -= 1
+            if depth == 0:
+                closed = True
+                break
+
+    old_parent, old_line_max = state.parentType, state.lineMax
+    state.parentType = "container"  # type: ignore[assignment]
+    state.lineMax = line
+
+    token = state.push("div_open", "div", 1)
+    token.markup = match.group(1)
+    token.block = True
+    token.info = match.group(2)
+    token.map = [start_line, line]
+    token.meta = {"closed": closed}
+
+    state.md.block.tokenize(state, start_line + 1, line)
+
+    token = state.push("div_close", "div", -1)
+    token.block = True
+
+    state.parentType, state.lineMax = old_parent, old_line_max
+    state.line = line + (1 if closed else 0)
+    return True
+
+
+@lru_cache(maxsize=1)
+def make_parser() -> MarkdownIt:
+    """CommonMark with pipe tables, strikethrough and fenced divs."""
+    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    md.block.ruler.before(
+        "fence",
+        "fenced_div",
+        _fenced_div,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
+    return md

@@ -1,0 +1,430 @@
+"""Turn the tokens of ``slides.md`` into slides, keeping every node's position."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from temapakker.diagnostics import Pos, Sink
+from temapakker.model import (
+    Block,
+    CodeBlock,
+    Column,
+    Columns,
+    Image,
+    Inline,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    Slide,
+    SlideKind,
+    Span,
+    Table,
+)
+from temapakker.read.markdown import make_parser
+
+_ATTR_BLOCK = re.compile(r"\s*\{([^{}]*)\}\s*$")
+_ATTR = re.compile(r"""#([\w.:-]+)|\.([\w-]+)|([\w-]+)=("[^"]*"|'[^']*'|[^\s"']+)|(\S+)""")
+KNOWN_HEADING_KEYS = ("layout",)
+
+
+@dataclass
+class _SlideDraft:
+    kind: SlideKind
+    title: Inline
+    pos: Pos
+    id: str | None = None
+    layout: str | None = None
+    layout_pos: Pos | None = None
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[Block] = field(default_factory=list)
+
+
+class _Reader:
+    """Walks the flat token list with a cursor; one instance per file."""
+
+    def __init__(self, path: Path, text: str, sink: Sink) -> None:
+        self.path = path
+        self.lines = text.split("\n")
+        self.sink = sink
+        self.tokens: list[Token] = make_parser().parse(text)
+        self.i = 0
+
+    # -- positions -------------------------------------------------------
+    def pos(self, token: Token) -> Pos:
+        if token.map is None:
+            return Pos(self.path, 0, 1)
+        line = token.map[0]
+        text = self.lines[line] if line < len(self.lines) else ""
+        return Pos(self.path, line + 1, len(text) - len(text.lstrip()) + 1)
+
+    # -- the slide level -------------------------------------------------
+    def read(self) -> tuple[list[Block], list[_SlideDraft]]:
+        title_notes: list[Block] = []
+        drafts: list[_SlideDraft] = []
+        while self.i < len(self.tokens):
+            tok = self.tokens[self.i]
+            current = drafts[-1] if drafts else None
+            if tok.type == "heading_open" and tok.tag in ("h1", "h2"):
+                drafts.append(self.read_heading())
+            elif tok.type == "hr":
+                drafts.append(_SlideDraft("content", (), self.pos(tok)))
+                self.i += 1
+            elif tok.type == "div_open" and "notes" in _div_classes(tok.info):
+                notes = self.read_div_body()
+                (current.notes if current else title_notes).extend(notes)
+            else:
+                blocks = self.read_block()
+                if current is None:
+                    if blocks:
+                        self.sink.error(
+                            "content-before-heading",
+                            "text before the first heading has no slide to go on",
+                            blocks[0].pos,
+                            hint="start a slide with '## Title' above it, or put it in "
+                            "'::: notes' to make it the title slide's notes",
+                        )
+                else:
+                    current.blocks.extend(blocks)
+        return title_notes, drafts
+
+    def read_heading(self) -> _SlideDraft:
+        open_tok, inline_tok = self.tokens[self.i], self.tokens[self.i + 1]
+        self.i += 3
+        pos = self.pos(open_tok)
+        kind: SlideKind = "section" if open_tok.tag == "h1" else "content"
+        content = inline_tok.content
+        draft = _SlideDraft(kind, (), pos)
+        match = _ATTR_BLOCK.search(content)
+        if match:
+            line_text = self.lines[pos.line - 1]
+            col = line_text.rfind("{") + 1
+            self.read_heading_attrs(match.group(1), draft, Pos(self.path, pos.line, col))
+            content = content[: match.start()]
+            draft.title = self.read_inline_text(content)
+        else:
+            draft.title = self.read_inline(inline_tok)
+        return draft
+
+    def read_heading_attrs(self, text: str, draft: _SlideDraft, pos: Pos) -> None:
+        for m in _ATTR.finditer(text):
+            at = Pos(self.path, pos.line, pos.col + 1 + m.start())
+            ident, cls, key, value, junk = m.groups()
+            if ident:
+                draft.id = ident
+            elif cls:
+                self.sink.warning("unknown-attribute", f"class '.{cls}' has no effect on slides",
+                                  at, hint="remove it; slides understand #id and layout=\"…\"",
+                                  span=len(cls) + 1)
+            elif key == "layout":
+                draft.layout = value.strip("\"'")
+                draft.layout_pos = at
+            elif key:
+                self.sink.warning("unknown-attribute", f"attribute '{key}' has no effect and is "
+                                  "ignored", at, hint="slides understand #id and layout=\"…\"",
+                                  span=len(key))
+            else:
+                self.sink.error("bad-attribute", f"cannot read the heading attribute '{junk}'",
+                                at, hint='write attributes as {#slide-id layout="Two Content"}',
+                                span=len(junk))
+
+    # -- blocks ----------------------------------------------------------
+    def read_div_body(self) -> list[Block]:
+        """Read the blocks inside a div; the cursor is on its div_open."""
+        open_tok = self.tokens[self.i]
+        if not open_tok.meta.get("closed", True):
+            self.sink.error("unclosed-div", f"'{open_tok.markup} {open_tok.info}' is never closed",
+                            self.pos(open_tok), hint=f"add a line '{open_tok.markup}' where it ends")
+        self.i += 1
+        blocks: list[Block] = []
+        while self.tokens[self.i].type != "div_close":
+            tok = self.tokens[self.i]
+            if tok.type == "heading_open" and tok.tag in ("h1", "h2"):
+                self.sink.error("heading-in-div", "a slide heading cannot stand inside a div",
+                                self.pos(tok), hint="close the div (':::') before the heading")
+            blocks.extend(self.read_block())
+        self.i += 1
+        return blocks
+
+    def read_block(self) -> list[Block]:
+        """Read one block at the cursor; a paragraph may yield several (pictures split out)."""
+        tok = self.tokens[self.i]
+        pos = self.pos(tok)
+        kind = tok.type
+        if kind == "paragraph_open":
+            inline = self.tokens[self.i + 1]
+            self.i += 3
+            return self.read_paragraph(inline, pos)
+        if kind == "heading_open":
+            inline = self.tokens[self.i + 1]
+            self.i += 3
+            return [Paragraph(self.read_inline(inline), pos, heading=True)]
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            return [self.read_list()]
+        if kind == "blockquote_open":
+            return [self.read_quote()]
+        if kind == "table_open":
+            return [self.read_table()]
+        if kind in ("fence", "code_block"):
+            self.i += 1
+            return [CodeBlock(tok.content.rstrip("\n"), pos)]
+        if kind == "div_open":
+            classes = _div_classes(tok.info)
+            if "columns" in classes:
+                return [self.read_columns()]
+            if "notes" in classes:
+                self.sink.error("nested-notes", "speaker notes cannot stand inside another div",
+                                pos, hint="move '::: notes' out to the slide's own level")
+                return self.read_div_body()
+            self.sink.warning("unknown-div", f"div '{tok.info}' has no meaning on slides; its "
+                              "content is shown as ordinary text", pos,
+                              hint="slides understand '::: notes', ':::: columns' and "
+                              "'::: column'")
+            return self.read_div_body()
+        if kind == "html_block":
+            self.i += 1
+            return [Paragraph((Span(tok.content.strip()),), pos)]
+        if kind == "hr":
+            self.i += 1
+            return []
+        raise AssertionError(f"unexpected token {kind} at {pos}")
+
+    def read_paragraph(self, inline: Token, pos: Pos) -> list[Block]:
+        blocks: list[Block] = []
+        spans: list[Span] = []
+        for child in inline.children or []:
+            if child.type == "image":
+                alt = "".join(c.content for c in child.children or [])
+                src = str(child.attrs.get("src", ""))
+                col = self.lines[pos.line - 1].find("![") + 1 if pos.line else 1
+                blocks.append(Image(src, self.path.parent / src, alt,
+                                    Pos(self.path, pos.line, max(col, 1))))
+        spans = list(self.read_inline(inline))
+        if "".join(s.text for s in spans).strip():
+            blocks.insert(0, Paragraph(tuple(spans), pos))
+        return blocks
+
+    def read_list(self) -> ListBlock:
+        open_tok = self.tokens[self.i]
+        ordered = open_tok.type == "ordered_list_open"
+        start = int(open_tok.attrs.get("start", 1)) if ordered else 1
+        close_type = open_tok.type.replace("_open", "_close")
+        self.i += 1
+        items: list[ListItem] = []
+        while self.tokens[self.i].type != close_type:
+            item_tok = self.tokens[self.i]
+            self.i += 1
+            spans: list[Span] = []
+            children: list[ListBlock] = []
+            while self.tokens[self.i].type != "list_item_close":
+                inner = self.read_block()
+                for block in inner:
+                    if isinstance(block, ListBlock):
+                        children.append(block)
+                    else:
+                        if spans:
+                            spans.append(Span("\n"))
+                        spans.extend(_block_spans(block))
+            self.i += 1
+            items.append(ListItem(tuple(spans), self.pos(item_tok), tuple(children)))
+        self.i += 1
+        return ListBlock(tuple(items), ordered, self.pos(open_tok), start)
+
+    def read_quote(self) -> Quote:
+        open_tok = self.tokens[self.i]
+        self.i += 1
+        paragraphs: list[Paragraph] = []
+        while self.tokens[self.i].type != "blockquote_close":
+            for block in self.read_block():
+                paragraphs.append(Paragraph(tuple(_block_spans(block)), block.pos))
+        self.i += 1
+        return Quote(tuple(paragraphs), self.pos(open_tok))
+
+    def read_table(self) -> Table:
+        open_tok = self.tokens[self.i]
+        self.i += 1
+        header: list[Inline] = []
+        rows: list[tuple[Inline, ...]] = []
+        aligns: list[str] = []
+        row: list[Inline] = []
+        in_head = False
+        while self.tokens[self.i].type != "table_close":
+            tok = self.tokens[self.i]
+            if tok.type == "thead_open":
+                in_head = True
+            elif tok.type == "thead_close":
+                in_head = False
+            elif tok.type in ("th_open", "td_open"):
+                style = str(tok.attrs.get("style", ""))
+                if in_head:
+                    aligns.append(style.removeprefix("text-align:"))
+                row.append(self.read_inline(self.tokens[self.i + 1]))
+                self.i += 2
+            elif tok.type == "tr_close":
+                if in_head:
+                    header = row
+                else:
+                    rows.append(tuple(row))
+                row = []
+            self.i += 1
+        self.i += 1
+        return Table(tuple(header), tuple(rows), tuple(aligns), self.pos(open_tok))
+
+    def read_columns(self) -> Columns:
+        open_tok = self.tokens[self.i]
+        if not open_tok.meta.get("closed", True):
+            self.sink.error("unclosed-div", f"'{open_tok.markup} columns' is never closed",
+                            self.pos(open_tok), hint=f"add a line '{open_tok.markup}' where it ends")
+        self.i += 1
+        columns: list[Column] = []
+        while self.tokens[self.i].type != "div_close":
+            tok = self.tokens[self.i]
+            if tok.type == "div_open" and "column" in _div_classes(tok.info):
+                pos = self.pos(tok)
+                columns.append(Column(tuple(self.read_div_body()), pos))
+            else:
+                pos = self.pos(tok)
+                self.sink.error("outside-column", "text inside ':::: columns' must stand in a "
+                                "'::: column'", pos, hint="wrap it in '::: column' … ':::'")
+                self.read_block()
+        self.i += 1
+        return Columns(tuple(columns), self.pos(open_tok))
+
+    # -- inline ----------------------------------------------------------
+    def read_inline_text(self, text: str) -> Inline:
+        tokens = make_parser().parseInline(text.strip())
+        return self.read_inline(tokens[0]) if tokens else ()
+
+    def read_inline(self, inline: Token) -> Inline:
+        spans: list[Span] = []
+        bold = italic = 0
+        link: str | None = None
+        for child in inline.children or []:
+            kind = child.type
+            if kind == "text" or kind == "html_inline":
+                spans.append(Span(child.content, bold > 0, italic > 0, link=link))
+            elif kind == "softbreak":
+                spans.append(Span(" ", bold > 0, italic > 0, link=link))
+            elif kind == "hardbreak":
+                spans.append(Span("\n", bold > 0, italic > 0, link=link))
+            elif kind == "code_inline":
+                spans.append(Span(child.content, bold > 0, italic > 0, code=True, link=link))
+            elif kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold -= 1
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic -= 1
+            elif kind == "link_open":
+                link = str(child.attrs.get("href", ""))
+            elif kind == "link_close":
+                link = None
+        return _merge(spans)
+
+
+def _merge(spans: list[Span]) -> Inline:
+    """Join neighbouring spans with the same formatting."""
+    out: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if out and (out[-1].bold, out[-1].italic, out[-1].code, out[-1].link) == (
+            span.bold, span.italic, span.code, span.link
+        ):
+            out[-1] = Span(out[-1].text + span.text, span.bold, span.italic, span.code, span.link)
+        else:
+            out.append(span)
+    return tuple(out)
+
+
+def _block_spans(block: Block) -> list[Span]:
+    """Flatten a block into inline spans, for places that hold only text (list items, quotes)."""
+    if isinstance(block, Paragraph):
+        return list(block.spans)
+    if isinstance(block, CodeBlock):
+        return [Span(block.text, code=True)]
+    if isinstance(block, Image):
+        return [Span(block.alt)]
+    if isinstance(block, Quote):
+        return [s for p in block.paragraphs for s in p.spans]
+    if isinstance(block, ListBlock):
+        spans: list[Span] = []
+        for item in block.items:
+            spans.extend([Span("\n"), *item.spans])
+        return spans
+    if isinstance(block, Table):
+        return [Span(" ".join("".join(s.text for s in cell) for cell in block.header))]
+    return [s for col in block.columns for b in col.blocks for s in _block_spans(b)]
+
+
+def _div_classes(info: str) -> set[str]:
+    info = info.strip()
+    if info.startswith("{"):
+        return {m.group(2) for m in _ATTR.finditer(info.strip("{}")) if m.group(2)}
+    return {info}
+
+
+def slugify(text: str) -> str:
+    """An identifier from a heading, the way pandoc makes them."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = "".join(c for c in text if c.isalnum() or c in " _-.")
+    text = re.sub(r"\s+", "-", text.strip())
+    text = text.lstrip("0123456789_-.")
+    return text or "slide"
+
+
+def read_slides(path: Path, text: str, sink: Sink) -> tuple[tuple[Block, ...], tuple[Slide, ...]]:
+    """Parse slides.md into the title slide's notes and the slides."""
+    text = _blank_front_matter(text, path, sink)
+    reader = _Reader(path, text, sink)
+    title_notes, drafts = reader.read()
+    return tuple(title_notes), _finish(drafts, sink)
+
+
+def _blank_front_matter(text: str, path: Path, sink: Sink) -> str:
+    """Blank out a YAML front matter block, keeping line numbers true."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return text
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            if not any(":" in line for line in lines[1:end]):
+                return text  # a horizontal rule, not front matter
+            sink.warning("front-matter", "metadata at the top of slides.md is ignored",
+                         Pos(path, 1, 1), hint="put title, subtitle and the rest in pack.yaml")
+            return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
+    return text
+
+
+def _finish(drafts: list[_SlideDraft], sink: Sink) -> tuple[Slide, ...]:
+    """Give every slide an id: explicit ids must be unique; derived ones get suffixes."""
+    explicit: dict[str, Pos] = {}
+    for d in drafts:
+        if d.id is None:
+            continue
+        if d.id in explicit:
+            first = explicit[d.id]
+            sink.error("duplicate-id", f"slide id '{d.id}' is already used on line {first.line}",
+                       d.pos, hint="give each slide its own id; the run sheet refers to them")
+        else:
+            explicit[d.id] = d.pos
+    taken = set(explicit)
+    slides = []
+    for d in drafts:
+        ident, is_explicit = d.id, d.id is not None
+        if ident is None:
+            base = slugify("".join(s.text for s in d.title)) if d.title else "slide"
+            ident, n = base, 1
+            while ident in taken:
+                ident, n = f"{base}-{n}", n + 1
+            taken.add(ident)
+        slides.append(Slide(d.kind, d.title, ident, is_explicit, d.layout, tuple(d.blocks),
+                            tuple(d.notes), d.pos, d.layout_pos))
+    return tuple(slides)

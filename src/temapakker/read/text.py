@@ -1,0 +1,65 @@
+"""Decode source files strictly and remove characters that XML cannot hold."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from temapakker.diagnostics import Pos, Sink
+
+# Characters that XML 1.0 forbids (tab, LF and CR are allowed), plus the noncharacters
+# U+FFFE/U+FFFF that python-pptx refuses in core properties.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def decode_source(data: bytes, path: Path, sink: Sink) -> str | None:
+    """Decode UTF-8 (BOM allowed), normalise line endings, clean XML-invalid characters.
+
+    Returns None (after reporting where) when the bytes are not UTF-8.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        sink.error(
+            "not-utf8",
+            f"the file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+            Pos(path, line, col),
+            hint="save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
+        )
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_text(text, path, sink)
+
+
+def clean_text(text: str, path: Path, sink: Sink, first_line: int = 1) -> str:
+    """Remove XML-invalid characters, warning once per line where they were."""
+    if not _XML_INVALID.search(text):
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=first_line):
+        match = _XML_INVALID.search(line)
+        if match:
+            sink.warning(
+                "control-character",
+                f"removed control character U+{ord(match.group()):04X}, which slides cannot hold",
+                Pos(path, number, match.start() + 1),
+                hint="delete the invisible character (often pasted from another program)",
+            )
+    return _XML_INVALID.sub("", text)
+
+
+def read_source(path: Path, sink: Sink) -> str | None:
+    """Read and decode a text file; None when missing or undecodable (reported)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        sink.error("missing-file", f"{path.name} is missing", Pos(path))
+        return None
+    except OSError as exc:
+        sink.error("unreadable-file", f"cannot read {path.name}: {exc.strerror}", Pos(path))
+        return None
+    return decode_source(data, path, sink)

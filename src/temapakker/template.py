@@ -1,0 +1,247 @@
+"""Read what the planner needs from a .pptx template without importing python-pptx.
+
+Layout names, placeholder types and their boxes (inherited from the master where a layout
+leaves them out), and the slide size. Parsing the XML directly keeps check and plan free
+of the heavy writer libraries.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+NS = {
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+R_ID = f"{{{NS['r']}}}id"
+
+# The layouts the planner asks for, and what to use when a template lacks one.
+STANDARD_LAYOUTS = (
+    "Title Slide", "Title and Content", "Section Header", "Two Content", "Comparison",
+    "Title Only", "Picture with Caption", "Blank",
+)
+FALLBACKS: dict[str, tuple[str, ...]] = {
+    "Title Slide": ("Section Header", "Title Only", "Title and Content"),
+    "Title and Content": ("Two Content", "Title Only"),
+    "Section Header": ("Title Slide", "Title Only", "Title and Content"),
+    "Two Content": ("Comparison", "Title and Content", "Title Only"),
+    "Comparison": ("Two Content", "Title and Content", "Title Only"),
+    "Title Only": ("Title and Content", "Blank"),
+    "Picture with Caption": ("Title Only", "Title and Content"),
+    "Blank": ("Title Only", "Title and Content"),
+}
+TITLE_TYPES = ("title", "ctrTitle")
+FOOTER_TYPES = ("dt", "ftr", "sldNum", "hdr")
+CONTENT_TYPES = ("body", "obj", "pic", "tbl", "chart", "clipArt", "dgm", "media")
+
+
+class TemplateError(Exception):
+    """The file is not a usable .pptx template."""
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A box in EMU."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def right(self) -> int:
+        """The right edge."""
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        """The bottom edge."""
+        return self.top + self.height
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A placeholder of a layout: its type, idx and box."""
+
+    type: str
+    idx: int
+    rect: Rect | None
+    name: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A slide layout, found by name."""
+
+    name: str
+    placeholders: tuple[Placeholder, ...]
+
+    def by_type(self, *types: str) -> list[Placeholder]:
+        """Placeholders of the given types, left to right then top to bottom."""
+        found = [p for p in self.placeholders if p.type in types]
+        return sorted(found, key=lambda p: (p.rect.left, p.rect.top) if p.rect else (0, 0))
+
+    @property
+    def title(self) -> Placeholder | None:
+        """The title placeholder, if any."""
+        found = self.by_type(*TITLE_TYPES)
+        return found[0] if found else None
+
+    @property
+    def content(self) -> list[Placeholder]:
+        """Placeholders that hold body content."""
+        return self.by_type(*CONTENT_TYPES)
+
+
+@dataclass(frozen=True)
+class Template:
+    """What the planner needs to know of a template."""
+
+    path: Path
+    width: int
+    height: int
+    layouts: tuple[Layout, ...]
+
+    def layout(self, name: str) -> Layout | None:
+        """The layout with this name, or None."""
+        for layout in self.layouts:
+            if layout.name == name:
+                return layout
+        return None
+
+    @property
+    def names(self) -> list[str]:
+        """Every layout name, in the template's order."""
+        return [layout.name for layout in self.layouts]
+
+    def resolve(self, wanted: str) -> tuple[Layout, str | None]:
+        """The layout to use for a standard name, and the fallback's name if one was needed."""
+        found = self.layout(wanted)
+        if found:
+            return found, None
+        for name in FALLBACKS.get(wanted, ()):
+            found = self.layout(name)
+            if found:
+                return found, name
+        return self.layouts[0], self.layouts[0].name
+
+    def body_area(self) -> Rect:
+        """The box where body content goes: the body of 'Title and Content', else a margin box."""
+        for name in ("Title and Content", "Two Content", "Title Only"):
+            layout = self.layout(name)
+            if layout:
+                boxes = [p.rect for p in layout.content if p.rect]
+                if boxes:
+                    return _union(boxes)
+        margin = self.width // 20
+        top = self.height // 4
+        return Rect(margin, top, self.width - 2 * margin, self.height - top - self.height // 8)
+
+
+def default_template_path() -> Path:
+    """The theme shipped inside the package."""
+    return Path(str(resources.files("temapakker") / "data" / "default.pptx"))
+
+
+def _union(rects: list[Rect]) -> Rect:
+    left, top = min(r.left for r in rects), min(r.top for r in rects)
+    right, bottom = max(r.right for r in rects), max(r.bottom for r in rects)
+    return Rect(left, top, right - left, bottom - top)
+
+
+def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    if rels_name not in zf.namelist():
+        return {}
+    root = ET.fromstring(zf.read(rels_name))
+    return {
+        rel.get("Id", ""): posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
+        for rel in root.findall("rel:Relationship", NS)
+        if rel.get("TargetMode") != "External"
+    }
+
+
+def _placeholders(root: ET.Element) -> list[Placeholder]:
+    found = []
+    for sp in root.iterfind(".//p:cSld/p:spTree/p:sp", NS):
+        ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        if ph is None:
+            continue
+        name_el = sp.find("p:nvSpPr/p:cNvPr", NS)
+        off = sp.find("p:spPr/a:xfrm/a:off", NS)
+        ext = sp.find("p:spPr/a:xfrm/a:ext", NS)
+        rect = None
+        if off is not None and ext is not None:
+            rect = Rect(int(off.get("x", 0)), int(off.get("y", 0)),
+                        int(ext.get("cx", 0)), int(ext.get("cy", 0)))
+        found.append(Placeholder(ph.get("type", "obj"), int(ph.get("idx", 0)), rect,
+                                 name_el.get("name", "") if name_el is not None else ""))
+    return found
+
+
+def _inherit(ph: Placeholder, master: list[Placeholder]) -> Placeholder:
+    if ph.rect is not None:
+        return ph
+    kind = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}.get(ph.type, ph.type)
+    for m in master:
+        if m.type == kind and m.rect is not None:
+            return Placeholder(ph.type, ph.idx, m.rect, ph.name)
+    return ph
+
+
+@lru_cache(maxsize=16)
+def _load(path: Path, mtime_ns: int) -> Template:
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise TemplateError(f"not a PowerPoint file ({exc})") from exc
+    with zf:
+        try:
+            pres = ET.fromstring(zf.read("ppt/presentation.xml"))
+        except KeyError as exc:
+            raise TemplateError("not a PowerPoint file (no ppt/presentation.xml)") from exc
+        size = pres.find("p:sldSz", NS)
+        width = int(size.get("cx", 12192000)) if size is not None else 12192000
+        height = int(size.get("cy", 6858000)) if size is not None else 6858000
+        pres_rels = _rels(zf, "ppt/presentation.xml")
+        layouts: list[Layout] = []
+        seen: set[str] = set()
+        for master_id in pres.iterfind("p:sldMasterIdLst/p:sldMasterId", NS):
+            master_part = pres_rels.get(master_id.get(R_ID, ""), "")
+            master = ET.fromstring(zf.read(master_part))
+            master_phs = _placeholders(master)
+            master_rels = _rels(zf, master_part)
+            for layout_id in master.iterfind("p:sldLayoutIdLst/p:sldLayoutId", NS):
+                layout_part = master_rels.get(layout_id.get(R_ID, ""), "")
+                root = ET.fromstring(zf.read(layout_part))
+                csld = root.find("p:cSld", NS)
+                name = csld.get("name", "") if csld is not None else ""
+                if name in seen:
+                    continue
+                seen.add(name)
+                phs = tuple(_inherit(p, master_phs) for p in _placeholders(root))
+                layouts.append(Layout(name, phs))
+    if not layouts:
+        raise TemplateError("the template has no slide layouts")
+    return Template(path, width, height, tuple(layouts))
+
+
+def load_template(path: Path) -> Template:
+    """Read a template's layouts; raises TemplateError when it is not a usable .pptx."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise TemplateError(f"cannot open it ({exc.strerror})") from exc
+    try:
+        return _load(path, stat.st_mtime_ns)
+    except (KeyError, ET.ParseError, ValueError) as exc:
+        raise TemplateError(f"the file is damaged ({exc})") from exc
