@@ -38,9 +38,10 @@ MONTHS = {
 
 @dataclass(frozen=True)
 class TextContent:
-    """Paragraphs of text."""
+    """Paragraphs of text; ``anchor`` 'middle' centres them vertically in a new text box."""
 
     paragraphs: tuple[TextPara, ...]
+    anchor: str = "top"
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,7 @@ def _quote(quote: Quote) -> TextContent:
         attribution = i > 0 and text[:1] in ("—", "–", "-")
         paras.append(TextPara(p.spans, italic=not attribution, size=24 if attribution else 32,
                               align="right" if attribution else ""))
-    return TextContent(tuple(paras))
+    return TextContent(tuple(paras), anchor="middle")
 
 
 def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:

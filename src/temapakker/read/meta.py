@@ -55,10 +55,13 @@ def read_meta(text: str, path: Path, sink: Sink) -> PackMeta | None:
             positions[key] = _pos(path, value_node)
             positions[key + ":key"] = _pos(path, key_node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context mark is where the broken construct began (an unclosed quote, say),
+        # which is where the editor has to look; the problem mark is where parsing gave up.
+        mark = exc.context_mark or exc.problem_mark
         pos = Pos(path, mark.line + 1, mark.column + 1) if mark else Pos(path)
-        sink.error("invalid-yaml", f"pack.yaml is not valid YAML: {exc.problem or exc.context}",
-                   pos, hint="check the indentation and quote text that contains ':' or '#'")
+        what = f"{exc.problem} {exc.context}" if exc.context else str(exc.problem)
+        sink.error("invalid-yaml", f"pack.yaml is not valid YAML: {what}", pos,
+                   hint="check the indentation and quote text that contains ':' or '#'")
         return None
     except yaml.YAMLError as exc:
         sink.error("invalid-yaml", f"pack.yaml is not valid YAML: {exc}", Pos(path))

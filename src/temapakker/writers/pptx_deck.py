@@ -9,7 +9,7 @@ from typing import Any
 
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
@@ -190,6 +190,8 @@ def _add_shape(slide: Any, region: Region, text: _Text) -> None:
         frame = box.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
+        if content.anchor == "middle":
+            frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         text.fill(frame._txBody, content.paragraphs, own_bullets=True,
                   default_size=TEXTBOX_SIZE)
 
