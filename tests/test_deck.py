@@ -111,7 +111,7 @@ def test_pictures_keep_aspect_and_alt_text(deck: PresentationType) -> None:
         pic = pics[0]
         assert pic._element.nvPicPr.cNvPr.get("descr") == alt
         assert abs(pic.width / pic.height - 800 / 500) < 0.01
-        assert 0 <= pic.left and pic.left + pic.width <= deck.slide_width
+        assert pic.left >= 0 and pic.left + pic.width <= deck.slide_width
 
 
 def test_quote_slide(deck: PresentationType) -> None:

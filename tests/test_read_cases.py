@@ -1,13 +1,12 @@
 """Table-driven cases: slides.md in, a compact dump of the model out (cases/slides.txt).
 
 Each case is a title line, then the input and the expected dump, each closed by a line
-holding a single '.'. Set TEMAPAKKER_REGENERATE=1 to rewrite the expected dumps, then review
-the diff.
+holding a single '.'. ``python -m tests.test_read_cases`` rewrites the expected dumps;
+review the diff.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -123,9 +122,11 @@ def test_case(title: str, source: str, expected: str) -> None:
     assert dump(source) == expected
 
 
-def test_regenerate() -> None:
-    """Rewrites cases/slides.txt with the current output when asked to; otherwise a no-op."""
-    if os.environ.get("TEMAPAKKER_REGENERATE") != "1":
-        pytest.skip("set TEMAPAKKER_REGENERATE=1 to rewrite the expected dumps")
+def regenerate() -> None:
+    """Rewrite cases/slides.txt with the current output; review the diff before committing."""
     parts = [f"{title}\n.\n{source}.\n{dump(source)}\n.\n" for title, source, _ in CASE_LIST]
     CASES.write_text("\n".join(parts), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    regenerate()

@@ -68,8 +68,7 @@ def check_all(paths: list[Path], strict: bool = False) -> tuple[list[Checked], S
     if sink.errors:
         raise PackError(sink.items)
     if strict and sink.warnings:
-        raise StrictWarningsError(f"{len(sink.warnings)} warning(s) and --strict; nothing was "
-                                  "written")
+        raise StrictWarningsError(sink.warnings)
     return checked, sink
 
 

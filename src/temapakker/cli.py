@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from temapakker import __version__
-from temapakker.errors import PackError, TemapakkerError
+from temapakker.errors import PackError, StrictWarningsError, TemapakkerError
 
 
 def _echo_err(message: str) -> None:
@@ -19,7 +19,7 @@ def _echo_err(message: str) -> None:
 def _report(error: TemapakkerError) -> None:
     from temapakker.diagnostics import format_all
 
-    if isinstance(error, PackError):
+    if isinstance(error, (PackError, StrictWarningsError)):
         _echo_err(format_all(error.diagnostics))
     _echo_err(f"temapakker: {error}")
 

@@ -25,6 +25,10 @@ class StrictWarningsError(TemapakkerError):
 
     exit_code = 3
 
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__(f"{len(diagnostics)} warning(s) and --strict; nothing was written")
+
 
 class UsageError(TemapakkerError):
     """Wrong use of the command line (a path that is not a pack, an unknown format)."""

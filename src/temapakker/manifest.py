@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ class FileEntry:
     sha256: str
 
     @classmethod
-    def of(cls, kind: str, fmt: str, path: Path, out: Path, data: bytes) -> FileEntry:
+    def of(cls, kind: str, fmt: str, path: Path, out: Path, data: builtins.bytes) -> FileEntry:
         """Describe data written to path (recorded relative to the output folder)."""
         return cls(kind, fmt, path.relative_to(out).as_posix(), len(data),
                    hashlib.sha256(data).hexdigest())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -15,7 +16,6 @@ from temapakker.model import (
     Image,
     Inline,
     Pack,
-    Paragraph,
     Quote,
     Slide,
     Span,
@@ -292,9 +292,9 @@ def _content_area(layout: Layout, template: Template) -> Rect:
     return template.body_area()
 
 
-def _fill(layout: Layout, template: Template, contents: list[Content], pos: Pos, sink: Sink,
+def _fill(layout: Layout, template: Template, contents: Sequence[Content], pos: Pos, sink: Sink,
           prefer: tuple[str, ...] = (), area: Rect | None = None) -> tuple[Region, ...]:
-    """Place contents into the layout's placeholders, or into computed columns if they do not fit."""
+    """Place contents into the layout's placeholders, else into computed columns."""
     if not contents:
         return ()
     candidates = [p for p in layout.placeholders if p.type in prefer] if prefer else \

@@ -18,8 +18,8 @@ def _fenced_div(state: StateBlock, start_line: int, end_line: int, silent: bool)
     """Block rule for ``::: name`` … ``:::``; nests like pandoc, whatever the colon count."""
     if state.sCount[start_line] - state.blkIndent >= 4:
         return False
-    first = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
-    match = _OPEN.match(first)
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    match = _OPEN.match(state.src[begin : state.eMarks[start_line]])
     if not match:
         return False
     if silent:
@@ -47,7 +47,7 @@ def _fenced_div(state: StateBlock, start_line: int, end_line: int, silent: bool)
                 break
 
     old_parent, old_line_max = state.parentType, state.lineMax
-    state.parentType = "container"  # type: ignore[assignment]
+    state.parentType = "container"
     state.lineMax = line
 
     token = state.push("div_open", "div", 1)

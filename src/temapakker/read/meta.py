@@ -82,7 +82,8 @@ def _text(values: dict[str, Any], key: str, positions: dict[str, Pos], sink: Sin
     return ""
 
 
-def _texts(values: dict[str, Any], key: str, positions: dict[str, Pos], sink: Sink) -> tuple[str, ...]:
+def _texts(values: dict[str, Any], key: str, positions: dict[str, Pos],
+           sink: Sink) -> tuple[str, ...]:
     value = values.get(key)
     if value is None:
         return ()

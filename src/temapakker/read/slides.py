@@ -136,10 +136,7 @@ class _Reader:
     # -- blocks ----------------------------------------------------------
     def read_div_body(self) -> list[Block]:
         """Read the blocks inside a div; the cursor is on its div_open."""
-        open_tok = self.tokens[self.i]
-        if not open_tok.meta.get("closed", True):
-            self.sink.error("unclosed-div", f"'{open_tok.markup} {open_tok.info}' is never closed",
-                            self.pos(open_tok), hint=f"add a line '{open_tok.markup}' where it ends")
+        self.check_closed(self.tokens[self.i])
         self.i += 1
         blocks: list[Block] = []
         while self.tokens[self.i].type != "div_close":
@@ -150,6 +147,12 @@ class _Reader:
             blocks.extend(self.read_block())
         self.i += 1
         return blocks
+
+    def check_closed(self, open_tok: Token) -> None:
+        if not open_tok.meta.get("closed", True):
+            fence = open_tok.markup
+            self.sink.error("unclosed-div", f"'{fence} {open_tok.info}' is never closed",
+                            self.pos(open_tok), hint=f"add a line '{fence}' where it ends")
 
     def read_block(self) -> list[Block]:
         """Read one block at the cursor; a paragraph may yield several (pictures split out)."""
@@ -277,9 +280,7 @@ class _Reader:
 
     def read_columns(self) -> Columns:
         open_tok = self.tokens[self.i]
-        if not open_tok.meta.get("closed", True):
-            self.sink.error("unclosed-div", f"'{open_tok.markup} columns' is never closed",
-                            self.pos(open_tok), hint=f"add a line '{open_tok.markup}' where it ends")
+        self.check_closed(open_tok)
         self.i += 1
         columns: list[Column] = []
         while self.tokens[self.i].type != "div_close":
