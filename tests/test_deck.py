@@ -164,11 +164,13 @@ def test_language_on_every_run(deck: PresentationType) -> None:
         if slide.has_notes_slide:
             parts.append(slide.notes_slide._element)
         for root in parts:
-            for tag in ("a:rPr", "a:endParaRPr"):
-                for el in root.iter(qn(tag)):
-                    assert el.get("lang") == "nb-NO"
-                    count += 1
-    assert count > 100
+            for run in root.iter(qn("a:r"), qn("a:fld"), qn("a:br")):
+                props = run.find(qn("a:rPr"))
+                assert props is not None and props.get("lang") == "nb-NO", run.xpath("string()")
+                count += 1
+            for end in root.iter(qn("a:endParaRPr")):
+                assert end.get("lang") == "nb-NO"
+    assert count > 50
 
 
 def test_core_properties_come_from_the_pack(deck: PresentationType) -> None:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import copy
-import io
 from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.oxml.slide import CT_NotesSlide
 from pptx.util import Emu
 
 from temapakker import GENERATOR
@@ -27,13 +28,14 @@ from temapakker.plan.deck import (
 )
 from temapakker.plan.text import TextPara
 from temapakker.template import Rect
-from temapakker.writers.archive import normalise_zip
+from temapakker.writers.archive import write_package
 
 # Bullet indents for text we style ourselves (notes, text boxes), in EMU per level.
 INDENT = 285750
 BULLET_CHARS = ("•", "–", "•", "–", "•")
 CODE_FONT = "Consolas"
 TEXTBOX_SIZE = 20.0
+CT_NOTES_SLIDE = CT.PML_NOTES_SLIDE
 APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
@@ -122,29 +124,118 @@ def write_deck(plan: DeckPlan) -> bytes:
     """Render a deck plan to .pptx bytes, identical for identical plans."""
     prs = Presentation(str(plan.template))
     _drop_template_slides(prs)
-    _fast_part_names(prs)
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    builder = _DeckBuilder(prs)
     notes = 0
     for slide_plan in plan.slides:
-        slide = prs.slides.add_slide(layouts[slide_plan.layout])
-        _write_slide(slide, slide_plan, plan.meta.language)
+        slide = builder.add_slide(slide_plan.layout)
+        _write_slide(slide, slide_plan, plan.meta.language, builder)
         if slide_plan.notes:
             notes += 1
-            notes_slide = slide.notes_slide
-            text = _Text(plan.meta.language, _relater(notes_slide.part))
-            frame = notes_slide.notes_text_frame
-            if frame is not None:
-                text.fill(frame._txBody, slide_plan.notes, own_bullets=True)
+            tx_body = builder.add_notes(slide)
+            text = _Text(plan.meta.language, _relater(slide.notes_slide.part))
+            text.fill(tx_body, slide_plan.notes, own_bullets=True)
     _set_languages(prs, plan.meta.language)
     _register_notes_master(prs)
     _set_core_properties(prs, plan)
-    buffer = io.BytesIO()
-    prs.save(buffer)
     width, height = prs.slide_width or 0, prs.slide_height or 0
     fmt = "On-screen Show (16:9)" if abs(width / max(height, 1) - 16 / 9) < 0.01 else "Custom"
     app = APP_XML.format(app=GENERATOR, slides=len(plan.slides), notes=notes, fmt=fmt)
-    return normalise_zip(buffer.getvalue(), plan.meta.date,
+    return write_package(_package_entries(prs.part.package), plan.meta.date,
                          {"docProps/app.xml": app.encode("utf-8")})
+
+
+def _package_entries(package: Any) -> list[tuple[str, bytes]]:
+    """The zip entries python-pptx would write, in its order, without writing a zip twice."""
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.opc.serialized import _ContentTypesItem
+
+    parts = list(package.iter_parts())
+    entries = [
+        ("[Content_Types].xml", serialize_part_xml(_ContentTypesItem.xml_for(parts))),
+        ("_rels/.rels", package._rels.xml),
+    ]
+    for part in parts:
+        entries.append((part.partname.membername, part.blob))
+        if part._rels:
+            entries.append((part.partname.rels_uri.membername, part.rels.xml))
+    return entries
+
+
+class _DeckBuilder:
+    """Adds slides and notes in time linear in the slide count.
+
+    python-pptx's own paths walk every relationship of the presentation and every slide id
+    for each new slide, and every part for each new notes slide (python-pptx#644), which
+    makes a 1000-slide deck take seconds. Slides are only ever added here, never removed,
+    so counters and per-layout caches give the same result.
+    """
+
+    def __init__(self, prs: Any) -> None:
+        self.prs = prs
+        self.layouts = {layout.name: layout for layout in prs.slide_layouts}
+        self.cloneable: dict[str, list[Any]] = {}
+        self.footers: dict[str, list[Any]] = {}
+        id_list = prs.slides._sldIdLst
+        self.id_list = id_list
+        self.next_id = max([255, *(int(s.get("id")) for s in id_list)]) + 1
+        self.next_slide = len(id_list) + 1
+        self.notes_master_part: Any = None
+        self.notes_shapes: list[Any] | None = None
+        self.next_notes = 1
+
+    def add_slide(self, layout_name: str) -> Any:
+        from pptx.parts.slide import SlidePart
+
+        layout = self.layouts[layout_name]
+        partname = PackURI(f"/ppt/slides/slide{self.next_slide}.xml")
+        self.next_slide += 1
+        slide_part = SlidePart.new(partname, self.prs.part.package, layout.part)
+        # A new part has no relationship yet: add one without searching the existing ones.
+        r_id = self.prs.part._rels._add_relationship(RT.SLIDE, slide_part)
+        slide = slide_part.slide
+        if layout_name not in self.cloneable:
+            self.cloneable[layout_name] = list(layout.iter_cloneable_placeholders())
+            self.footers[layout_name] = [
+                ph._element for ph in layout.placeholders
+                if _ph_type(ph._element) in ("ftr", "sldNum")
+            ]
+        for placeholder in self.cloneable[layout_name]:
+            slide.shapes.clone_placeholder(placeholder)
+        self.id_list._add_sldId(id=self.next_id, rId=r_id)
+        self.next_id += 1
+        return slide
+
+    def add_notes(self, slide: Any) -> Any:
+        """Give a slide its notes page; returns the notes placeholder's txBody."""
+        from pptx.parts.slide import NotesSlidePart
+
+        if self.notes_shapes is None:
+            notes_slide = slide.notes_slide  # the first one the ordinary way: makes the master
+            self.notes_master_part = self.prs.part.notes_master_part
+            self.notes_shapes = [copy.deepcopy(sp) for sp in notes_slide.shapes._spTree
+                                 if sp.tag == qn("p:sp")]
+            self.next_notes = 2
+        else:
+            partname = PackURI(f"/ppt/notesSlides/notesSlide{self.next_notes}.xml")
+            self.next_notes += 1
+            notes_part = NotesSlidePart(partname, CT_NOTES_SLIDE, self.prs.part.package,
+                                        CT_NotesSlide.new())
+            notes_part.relate_to(self.notes_master_part, RT.NOTES_MASTER)
+            notes_part.relate_to(slide.part, RT.SLIDE)
+            slide.part.relate_to(notes_part, RT.NOTES_SLIDE)
+            tree = notes_part.notes_slide.shapes._spTree
+            for sp in self.notes_shapes:
+                tree.append(copy.deepcopy(sp))
+        tree = slide.notes_slide.shapes._spTree
+        for sp in tree.iter(qn("p:sp")):
+            if _ph_type(sp) == "body":
+                return sp.find(qn("p:txBody"))
+        raise AssertionError("the notes master has no body placeholder")
+
+
+def _ph_type(sp: Any) -> str | None:
+    ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+    return None if ph is None else str(ph.get("type", "obj"))
 
 
 def _relater(part: Any) -> Callable[[str], str]:
@@ -153,27 +244,37 @@ def _relater(part: Any) -> Callable[[str], str]:
     return relate
 
 
-def _write_slide(slide: Any, plan: SlidePlan, lang: str) -> None:
+def _write_slide(slide: Any, plan: SlidePlan, lang: str, builder: _DeckBuilder) -> None:
     text = _Text(lang, _relater(slide.part))
-    used: set[int] = set()
-    title = slide.shapes.title
+    tree = slide.shapes._spTree
+    placeholders: dict[int, Any] = {}
+    title = None
+    for sp in tree.iter(qn("p:sp")):
+        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        if ph is None:
+            continue
+        if ph.get("type") in ("title", "ctrTitle") and title is None:
+            title = sp
+        else:
+            placeholders[int(ph.get("idx", "0"))] = sp
     if title is not None:
-        used.add(title.placeholder_format.idx)
         if plan.title:
-            text.fill(title.text_frame._txBody, (TextPara(plan.title),), own_bullets=False)
-    placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+            text.fill(title.find(qn("p:txBody")), (TextPara(plan.title),), own_bullets=False)
+        else:
+            tree.remove(title)
+    used: set[int] = set()
     for region in plan.regions:
-        ph = placeholders.get(region.placeholder) if region.placeholder is not None else None
-        if ph is not None and isinstance(region.content, TextContent):
-            text.fill(ph.text_frame._txBody, region.content.paragraphs, own_bullets=False)
+        sp = placeholders.get(region.placeholder) if region.placeholder is not None else None
+        if sp is not None and isinstance(region.content, TextContent):
+            text.fill(sp.find(qn("p:txBody")), region.content.paragraphs, own_bullets=False)
             used.add(region.placeholder or 0)
         else:
             _add_shape(slide, region, text)
-    for idx, ph in placeholders.items():
-        if idx not in used or (ph == title and not plan.title):
-            ph._element.getparent().remove(ph._element)
+    for idx, sp in placeholders.items():
+        if idx not in used:
+            tree.remove(sp)
     if plan.footer is not None:
-        _add_footer(slide, plan)
+        _add_footer(tree, builder.footers[plan.layout], plan, lang)
 
 
 def _add_shape(slide: Any, region: Region, text: _Text) -> None:
@@ -214,35 +315,36 @@ def _add_table(slide: Any, r: Rect, content: TableContent, text: _Text) -> None:
             text.fill(table.cell(i, c).text_frame._txBody, (para,), own_bullets=False)
 
 
-def _add_footer(slide: Any, plan: SlidePlan) -> None:
+def _add_footer(tree: Any, footers: list[Any], plan: SlidePlan, lang: str) -> None:
     """python-pptx does not copy footer placeholders to new slides; copy them from the layout."""
-    tree = slide.shapes._spTree
-    for ph in slide.slide_layout.placeholders:
-        kind = ph._element.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}").get("type")
-        if kind not in ("ftr", "sldNum"):
-            continue
-        sp = copy.deepcopy(ph._element)
+    for element in footers:
+        sp = copy.deepcopy(element)
         tree.append(sp)
-        runs = sp.findall(".//" + qn("a:t"))
-        if kind == "sldNum":
-            for t in runs:
+        if _ph_type(sp) == "sldNum":
+            for t in sp.iter(qn("a:t")):
                 t.text = str(plan.number)
+            for field in sp.iter(qn("a:fld")):
+                if field.find(qn("a:rPr")) is None:
+                    field.insert(0, etree.Element(qn("a:rPr")))
+            for props in sp.iter(qn("a:rPr"), qn("a:endParaRPr")):
+                props.set("lang", lang)
+            continue
+        paragraphs = sp.findall(f"{qn('p:txBody')}/{qn('a:p')}")
+        for extra in paragraphs[1:]:
+            extra.getparent().remove(extra)
+        first = paragraphs[0] if paragraphs else etree.SubElement(sp.find(qn("p:txBody")),
+                                                                  qn("a:p"))
+        for child in list(first):
+            if child.tag in (qn("a:r"), qn("a:fld"), qn("a:br")):
+                first.remove(child)
+        run = etree.Element(qn("a:r"))
+        etree.SubElement(run, qn("a:rPr"), lang=lang)
+        etree.SubElement(run, qn("a:t")).text = plan.footer
+        end = first.find(qn("a:endParaRPr"))
+        if end is not None:
+            end.addprevious(run)
         else:
-            for p in sp.findall(".//" + qn("a:p"))[1:]:
-                p.getparent().remove(p)
-            for r in sp.findall(".//" + qn("a:r"))[1:]:
-                r.getparent().remove(r)
-            if runs:
-                runs[0].text = plan.footer
-            else:
-                p = sp.find(".//" + qn("a:p"))
-                r = etree.Element(qn("a:r"))
-                etree.SubElement(r, qn("a:t")).text = plan.footer
-                end = p.find(qn("a:endParaRPr")) if p is not None else None
-                if end is not None:
-                    end.addprevious(r)
-                elif p is not None:
-                    p.append(r)
+            first.append(run)
 
 
 def _drop_template_slides(prs: Any) -> None:
@@ -251,28 +353,6 @@ def _drop_template_slides(prs: Any) -> None:
     for sld_id in list(id_list):
         prs.part.drop_rel(sld_id.rId)
         id_list.remove(sld_id)
-
-
-def _fast_part_names(prs: Any) -> None:
-    """Name new notes slides and slides by counting, not by walking every part.
-
-    python-pptx finds a free part name by iterating over all parts for each new notes
-    slide, which makes a deck's build time grow with the square of its slides
-    (python-pptx#644). Parts are only added here, never removed, so counting is safe.
-    """
-    package = prs.part.package
-    original = package.next_partname
-    counters: dict[str, int] = {}
-
-    def next_partname(tmpl: str) -> Any:
-        if tmpl not in counters:
-            first = original(tmpl)
-            counters[tmpl] = int(str(first)[len(tmpl.split("%d")[0]):].split(".")[0])
-            return first
-        counters[tmpl] += 1
-        return PackURI(tmpl % counters[tmpl])
-
-    package.next_partname = next_partname
 
 
 def _set_languages(prs: Any, lang: str) -> None:
