@@ -803,6 +803,16 @@ def clean_package(prs: PresentationT, spec: TemplateSpec) -> None:
 
     # presentation.xml: 16:9 slide size, Norwegian default language
     pres = pres_part._element
+
+    # A notes master, listed in presentation.xml (Keynote looks there), so every deck built
+    # from the template has speaker notes that all programs show.
+    notes_master = prs.notes_master
+    set_lang(notes_master._element)
+    if pres.find(qn("p:notesMasterIdLst")) is None:
+        r_id = pres_part.relate_to(notes_master.part, RT.NOTES_MASTER)
+        id_list = make(pres, "p:notesMasterIdLst")
+        sub(id_list, "p:notesMasterId").set(qn("r:id"), r_id)
+        pres.find(qn("p:sldMasterIdLst")).addnext(id_list)
     sld_sz = child(pres, "p:sldSz")
     sld_sz.set("cx", str(SLIDE_W))
     sld_sz.set("cy", str(SLIDE_H))
@@ -853,6 +863,7 @@ def verify(data: bytes) -> None:
     prs = Presentation(io.BytesIO(data))
     assert (prs.slide_width, prs.slide_height) == (SLIDE_W, SLIDE_H)
     assert len(prs.slides) == 0
+    assert prs.part._element.find(qn("p:notesMasterIdLst")) is not None
     assert [lo.name for lo in prs.slide_layouts] == list(LAYOUT_STYLERS)
     for layout in prs.slide_layouts:
         types = {ph.placeholder_format.type for ph in layout.placeholders}

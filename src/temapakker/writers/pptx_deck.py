@@ -1,24 +1,23 @@
-"""Write a DeckPlan as an editable .pptx. The only module that imports python-pptx."""
+"""Write a DeckPlan as an editable .pptx into a copy of the template.
+
+The OOXML is written directly (as pandoc does) rather than through python-pptx: importing
+python-pptx alone costs more than pandoc's whole run on a small deck, and its slide and
+notes paths grow with the square of the slide count (python-pptx#644). The XML mirrors what
+python-pptx writes, and the tests open every deck with python-pptx and LibreOffice.
+"""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from pptx import Presentation
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
-from pptx.opc.constants import CONTENT_TYPE as CT
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
-from pptx.oxml.slide import CT_NotesSlide
-from pptx.util import Emu
 
 from temapakker import GENERATOR
 from temapakker.plan.deck import (
-    Content,
     DeckPlan,
     PictureContent,
     Region,
@@ -27,17 +26,30 @@ from temapakker.plan.deck import (
     TextContent,
 )
 from temapakker.plan.text import TextPara
-from temapakker.template import Rect
-from temapakker.writers.archive import write_package
+from temapakker.template import Rect, default_template_path
+from temapakker.writers import ooxml
+from temapakker.writers.ooxml import NS, Package, qn
+from temapakker.writers.pptx_text import TextWriter
 
-# Bullet indents for text we style ourselves (notes, text boxes), in EMU per level.
-INDENT = 285750
-BULLET_CHARS = ("•", "–", "•", "–", "•")
-CODE_FONT = "Consolas"
 TEXTBOX_SIZE = 20.0
-CT_NOTES_SLIDE = CT.PML_NOTES_SLIDE
+TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # Medium Style 2 – Accent 1
+_NSDECL = f'xmlns:a="{NS["a"]}" xmlns:p="{NS["p"]}" xmlns:r="{NS["r"]}"'
+_TREE = ('<p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/>'
+         "</p:nvGrpSpPr><p:grpSpPr/></p:spTree></p:cSld>"
+         "<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr>")
+SLIDE_XML = f"<p:sld {_NSDECL}>{_TREE}</p:sld>".encode()
+NOTES_XML = f"<p:notes {_NSDECL}>{_TREE}</p:notes>".encode()
+PH_NAMES = {
+    "title": "Title", "ctrTitle": "Title", "subTitle": "Subtitle", "body": "Text Placeholder",
+    "obj": "Content Placeholder", "pic": "Picture Placeholder", "tbl": "Table Placeholder",
+    "chart": "Chart Placeholder", "dgm": "SmartArt Placeholder", "media": "Media Placeholder",
+    "clipArt": "ClipArt Placeholder", "dt": "Date Placeholder", "ftr": "Footer Placeholder",
+    "sldNum": "Slide Number Placeholder", "hdr": "Header Placeholder",
+    "sldImg": "Slide Image Placeholder",
+}
+TEXT_PLACEHOLDERS = ("title", "ctrTitle", "subTitle", "body", "obj")
+LATENT = ("dt", "ftr", "sldNum", "hdr")
 APP_XML = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
     ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
     "<Application>{app}</Application><Slides>{slides}</Slides><Notes>{notes}</Notes>"
@@ -45,362 +57,420 @@ APP_XML = (
 )
 
 
-class _Text:
-    """Sets paragraphs into a txBody with the pack's language on every run."""
+def _ph(sp: Any) -> Any:
+    return sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
 
-    def __init__(self, lang: str, relate: Callable[[str], str]) -> None:
+
+@dataclass
+class _Layout:
+    """A layout's part, the placeholders a new slide gets, and its footer shapes."""
+
+    part: str
+    cloneable: list[dict[str, str]]
+    footers: list[Any]
+
+
+@dataclass
+class _Shapes:
+    """Adds shapes to one spTree, numbering them as PowerPoint does."""
+
+    tree: Any
+    next_id: int = 2
+    names: set[str] = field(default_factory=set)
+
+    def ids(self, base: str) -> tuple[str, str]:
+        shape_id = self.next_id
+        self.next_id += 1
+        number = shape_id - 1
+        while f"{base} {number}" in self.names:
+            number += 1
+        self.names.add(f"{base} {number}")
+        return str(shape_id), f"{base} {number}"
+
+    def placeholder(self, attrs: dict[str, str]) -> Any:
+        kind = attrs.get("type", "obj")
+        base = PH_NAMES.get(kind, "Placeholder")
+        if attrs.get("orient") == "vert":
+            base = "Vertical " + base
+        shape_id, name = self.ids(base)
+        sp = etree.SubElement(self.tree, qn("p:sp"))
+        nv = etree.SubElement(sp, qn("p:nvSpPr"))
+        etree.SubElement(nv, qn("p:cNvPr"), id=shape_id, name=name)
+        locks = etree.SubElement(etree.SubElement(nv, qn("p:cNvSpPr")), qn("a:spLocks"))
+        locks.set("noGrp", "1")
+        etree.SubElement(etree.SubElement(nv, qn("p:nvPr")), qn("p:ph"), attrs)
+        etree.SubElement(sp, qn("p:spPr"))
+        if kind in TEXT_PLACEHOLDERS:
+            body = etree.SubElement(sp, qn("p:txBody"))
+            etree.SubElement(body, qn("a:bodyPr"))
+            etree.SubElement(body, qn("a:lstStyle"))
+            etree.SubElement(body, qn("a:p"))
+        return sp
+
+    def copy_of(self, element: Any) -> Any:
+        sp = copy.deepcopy(element)
+        kind = _ph(sp).get("type", "obj")
+        shape_id, name = self.ids(PH_NAMES.get(kind, "Placeholder"))
+        c_nv_pr = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
+        c_nv_pr.set("id", shape_id)
+        c_nv_pr.set("name", name)
+        self.tree.append(sp)
+        return sp
+
+
+def _xfrm(parent: Any, tag: str, r: Rect) -> None:
+    xfrm = etree.SubElement(parent, qn(tag))
+    etree.SubElement(xfrm, qn("a:off"), x=str(r.left), y=str(r.top))
+    etree.SubElement(xfrm, qn("a:ext"), cx=str(r.width), cy=str(r.height))
+
+
+class _DeckWriter:
+    """Adds slides, notes, pictures and properties to a template package."""
+
+    def __init__(self, package: Package, lang: str) -> None:
+        self.pkg = package
         self.lang = lang
-        self.relate = relate
+        office = package.rels("").of_type(ooxml.RT_OFFICE_DOCUMENT)
+        self.pres_part = office[0].target
+        package.overrides[self.pres_part] = ooxml.CT_PRESENTATION  # a .potx becomes a .pptx
+        self.pres = package.xml(self.pres_part)
+        self.pres_rels = package.rels(self.pres_part)
+        self.layouts = self._read_layouts()
+        self.id_list = self._slide_id_list()
+        self.next_id = max([255, *(int(s.get("id")) for s in self.id_list)]) + 1
+        self.images: dict[str, str] = {}
+        self.notes_master: str | None = None
+        self.notes_cloneable: list[dict[str, str]] = []
+        self.slides = 0
+        self.notes = 0
 
-    def fill(self, tx_body: Any, paragraphs: tuple[TextPara, ...], own_bullets: bool,
-             default_size: float | None = None) -> None:
-        for p in tx_body.findall(qn("a:p")):
-            tx_body.remove(p)
-        if not paragraphs:
-            paragraphs = (TextPara(()),)
-        for para in paragraphs:
-            tx_body.append(self.paragraph(para, own_bullets, default_size))
-
-    def paragraph(self, para: TextPara, own_bullets: bool, default_size: float | None) -> Any:
-        p = etree.Element(qn("a:p"))
-        ppr = etree.SubElement(p, qn("a:pPr"))
-        if para.align:
-            ppr.set("algn", {"right": "r", "center": "ctr", "left": "l"}[para.align])
-        if para.bullet == "none":
-            ppr.set("marL", "0")
-            ppr.set("indent", "0")
-            etree.SubElement(ppr, qn("a:buNone"))
-        else:
-            if para.level:
-                ppr.set("lvl", str(para.level))
-            if own_bullets:
-                ppr.set("marL", str(INDENT * (para.level + 1)))
-                ppr.set("indent", str(-INDENT))
-            if para.bullet == "number":
-                etree.SubElement(ppr, qn("a:buFont"), typeface="+mj-lt")
-                num = etree.SubElement(ppr, qn("a:buAutoNum"), type="arabicPeriod")
-                if para.start != 1:
-                    num.set("startAt", str(para.start))
-            elif own_bullets:
-                etree.SubElement(ppr, qn("a:buFont"), typeface="Arial")
-                etree.SubElement(ppr, qn("a:buChar"), char=BULLET_CHARS[para.level % 5])
-        size = para.size or default_size
-        for span in para.spans:
-            parts = span.text.split("\n")
-            for i, part in enumerate(parts):
-                if i:
-                    br = etree.SubElement(p, qn("a:br"))
-                    self.run_props(br, size)
-                if not part:
+    # -- template ----------------------------------------------------------
+    def _read_layouts(self) -> dict[str, _Layout]:
+        layouts: dict[str, _Layout] = {}
+        for master_id in self.pres.iterfind(f"{qn('p:sldMasterIdLst')}/{qn('p:sldMasterId')}"):
+            master = self.pres_rels.items[master_id.get(qn("r:id"))].target
+            for rel in self.pkg.rels(master).of_type(ooxml.RT_SLIDE_LAYOUT):
+                root: Any = etree.fromstring(self.pkg.raw[rel.target])
+                name = root.find(qn("p:cSld")).get("name", "")
+                if name in layouts:
                     continue
-                r = etree.SubElement(p, qn("a:r"))
-                rpr = self.run_props(r, size)
-                if span.bold or para.bold:
-                    rpr.set("b", "1")
-                if span.italic or para.italic:
-                    rpr.set("i", "1")
-                if span.code or para.code:
-                    etree.SubElement(rpr, qn("a:latin"), typeface=CODE_FONT)
-                if span.link:
-                    link = etree.SubElement(rpr, qn("a:hlinkClick"))
-                    link.set(qn("r:id"), self.relate(span.link))
-                etree.SubElement(r, qn("a:t")).text = part
-        end = etree.SubElement(p, qn("a:endParaRPr"))
-        end.set("lang", self.lang)
-        if size:
-            end.set("sz", str(int(size * 100)))
-        return p
+                cloneable, footers = [], []
+                for sp in root.iterfind(f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}"):
+                    ph = _ph(sp)
+                    if ph is None:
+                        continue
+                    kind = ph.get("type", "obj")
+                    if kind in ("ftr", "sldNum"):
+                        footers.append(sp)
+                    if kind not in LATENT:
+                        cloneable.append({k: v for k, v in ph.attrib.items()
+                                          if k in ("type", "orient", "sz", "idx")})
+                layouts[name] = _Layout(rel.target, cloneable, footers)
+        return layouts
 
-    def run_props(self, parent: Any, size: float | None) -> Any:
-        rpr = etree.SubElement(parent, qn("a:rPr"))
-        rpr.set("lang", self.lang)
-        if size:
-            rpr.set("sz", str(int(size * 100)))
-        rpr.set("dirty", "0")
-        return rpr
+    def _slide_id_list(self) -> Any:
+        id_list = self.pres.find(qn("p:sldIdLst"))
+        if id_list is None:
+            id_list = etree.Element(qn("p:sldIdLst"))
+            for tag in ("p:handoutMasterIdLst", "p:notesMasterIdLst", "p:sldMasterIdLst"):
+                anchor = self.pres.find(qn(tag))
+                if anchor is not None:
+                    anchor.addnext(id_list)
+                    break
+        return id_list
+
+    def drop_template_slides(self) -> None:
+        """A template may carry example slides; the deck starts empty."""
+        for sld_id in list(self.id_list):
+            rel = self.pres_rels.items.pop(sld_id.get(qn("r:id")))
+            for notes in self.pkg.rels(rel.target).of_type(ooxml.RT_NOTES_SLIDE):
+                self.pkg.remove(notes.target)
+            self.pkg.remove(rel.target)
+            self.id_list.remove(sld_id)
+
+    # -- slides ------------------------------------------------------------
+    def add_slide(self, plan: SlidePlan) -> None:
+        layout = self.layouts[plan.layout]
+        part, self.slides = self.pkg.next_name("ppt/slides/slide%d.xml", self.slides + 1)
+        root = etree.fromstring(SLIDE_XML)
+        self.pkg.add_xml(part, root, ooxml.CT_SLIDE)
+        rels = self.pkg.rels(part)
+        rels.add(ooxml.RT_SLIDE_LAYOUT, layout.part)
+        r_id = self.pres_rels.add(ooxml.RT_SLIDE, part)
+        etree.SubElement(self.id_list, qn("p:sldId"), id=str(self.next_id)).set(qn("r:id"), r_id)
+        self.next_id += 1
+
+        links: dict[str, str] = {}
+
+        def relate(url: str) -> str:
+            if url not in links:
+                links[url] = rels.add(ooxml.RT_HYPERLINK, url, external=True)
+            return links[url]
+
+        text = TextWriter(self.lang, relate)
+        shapes = _Shapes(root.find(f"{qn('p:cSld')}/{qn('p:spTree')}"))
+        title, placeholders = None, {}
+        for attrs in layout.cloneable:
+            sp = shapes.placeholder(attrs)
+            if attrs.get("type") in ("title", "ctrTitle") and title is None:
+                title = sp
+            else:
+                placeholders[int(attrs.get("idx", "0"))] = sp
+        if title is not None:
+            if plan.title:
+                text.fill(title.find(qn("p:txBody")), (TextPara(plan.title),), own_bullets=False)
+            else:
+                shapes.tree.remove(title)
+        used: set[int] = set()
+        for region in plan.regions:
+            sp = placeholders.get(region.placeholder) if region.placeholder is not None else None
+            body = sp.find(qn("p:txBody")) if sp is not None else None
+            if body is not None and isinstance(region.content, TextContent):
+                text.fill(body, region.content.paragraphs, own_bullets=False)
+                used.add(region.placeholder or 0)
+            else:
+                self._add_shape(shapes, rels, region, text)
+        for idx, sp in placeholders.items():
+            if idx not in used:
+                shapes.tree.remove(sp)
+        if plan.footer is not None:
+            self._add_footer(shapes, layout, plan)
+        if plan.notes:
+            self._add_notes(part, rels, plan)
+
+    def _add_shape(self, shapes: _Shapes, rels: ooxml.Rels, region: Region,
+                   text: TextWriter) -> None:
+        content = region.content
+        if isinstance(content, PictureContent):
+            self._add_picture(shapes, rels, region.rect, content)
+        elif isinstance(content, TableContent):
+            self._add_table(shapes, region.rect, content, text)
+        else:
+            shape_id, name = shapes.ids("TextBox")
+            sp = etree.SubElement(shapes.tree, qn("p:sp"))
+            nv = etree.SubElement(sp, qn("p:nvSpPr"))
+            etree.SubElement(nv, qn("p:cNvPr"), id=shape_id, name=name)
+            etree.SubElement(nv, qn("p:cNvSpPr"), txBox="1")
+            etree.SubElement(nv, qn("p:nvPr"))
+            sp_pr = etree.SubElement(sp, qn("p:spPr"))
+            _xfrm(sp_pr, "a:xfrm", region.rect)
+            etree.SubElement(etree.SubElement(sp_pr, qn("a:prstGeom"), prst="rect"),
+                             qn("a:avLst"))
+            etree.SubElement(sp_pr, qn("a:noFill"))
+            body = etree.SubElement(sp, qn("p:txBody"))
+            body_pr = etree.SubElement(body, qn("a:bodyPr"), wrap="square")
+            if content.anchor == "middle":
+                body_pr.set("anchor", "ctr")
+            etree.SubElement(body_pr, qn("a:noAutofit"))
+            etree.SubElement(body, qn("a:lstStyle"))
+            text.fill(body, content.paragraphs, own_bullets=True, default_size=TEXTBOX_SIZE)
+
+    def _add_picture(self, shapes: _Shapes, rels: ooxml.Rels, r: Rect,
+                     content: PictureContent) -> None:
+        data = content.path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest not in self.images:
+            ext = content.path.suffix.lower().lstrip(".")
+            ext = "jpeg" if ext == "jpg" else ext
+            part, _ = self.pkg.next_name(f"ppt/media/image%d.{ext}", len(self.images) + 1)
+            self.pkg.add_blob(part, data)
+            self.images[digest] = part
+        r_id = rels.add(ooxml.RT_IMAGE, self.images[digest])
+        shape_id, name = shapes.ids("Picture")
+        pic = etree.SubElement(shapes.tree, qn("p:pic"))
+        nv = etree.SubElement(pic, qn("p:nvPicPr"))
+        etree.SubElement(nv, qn("p:cNvPr"), id=shape_id, name=name, descr=content.alt)
+        locks = etree.SubElement(etree.SubElement(nv, qn("p:cNvPicPr")), qn("a:picLocks"))
+        locks.set("noChangeAspect", "1")
+        etree.SubElement(nv, qn("p:nvPr"))
+        fill = etree.SubElement(pic, qn("p:blipFill"))
+        etree.SubElement(fill, qn("a:blip")).set(qn("r:embed"), r_id)
+        etree.SubElement(etree.SubElement(fill, qn("a:stretch")), qn("a:fillRect"))
+        sp_pr = etree.SubElement(pic, qn("p:spPr"))
+        _xfrm(sp_pr, "a:xfrm", r)
+        etree.SubElement(etree.SubElement(sp_pr, qn("a:prstGeom"), prst="rect"), qn("a:avLst"))
+
+    def _add_table(self, shapes: _Shapes, r: Rect, content: TableContent,
+                   text: TextWriter) -> None:
+        rows = (content.header, *content.rows)
+        row_height = min(r.height // len(rows), int(content.size * 2.4 * 12700))
+        shape_id, name = shapes.ids("Table")
+        frame = etree.SubElement(shapes.tree, qn("p:graphicFrame"))
+        nv = etree.SubElement(frame, qn("p:nvGraphicFramePr"))
+        etree.SubElement(nv, qn("p:cNvPr"), id=shape_id, name=name)
+        locks = etree.SubElement(etree.SubElement(nv, qn("p:cNvGraphicFramePr")),
+                                 qn("a:graphicFrameLocks"))
+        locks.set("noGrp", "1")
+        etree.SubElement(nv, qn("p:nvPr"))
+        _xfrm(frame, "p:xfrm", Rect(r.left, r.top, r.width, row_height * len(rows)))
+        data = etree.SubElement(etree.SubElement(frame, qn("a:graphic")), qn("a:graphicData"),
+                                uri="http://schemas.openxmlformats.org/drawingml/2006/table")
+        tbl = etree.SubElement(data, qn("a:tbl"))
+        tbl_pr = etree.SubElement(tbl, qn("a:tblPr"), firstRow="1", bandRow="1")
+        etree.SubElement(tbl_pr, qn("a:tableStyleId")).text = TABLE_STYLE
+        grid = etree.SubElement(tbl, qn("a:tblGrid"))
+        widths = [int(r.width * share) for share in content.widths]
+        widths[-1] += r.width - sum(widths)
+        for width in widths:
+            etree.SubElement(grid, qn("a:gridCol"), w=str(width))
+        for row in rows:
+            tr = etree.SubElement(tbl, qn("a:tr"), h=str(row_height))
+            for c in range(len(widths)):
+                tc = etree.SubElement(tr, qn("a:tc"))
+                body = etree.SubElement(tc, qn("a:txBody"))
+                etree.SubElement(body, qn("a:bodyPr"))
+                etree.SubElement(body, qn("a:lstStyle"))
+                spans = row[c] if c < len(row) else ()
+                para = TextPara(spans, align=content.aligns[c], size=content.size)
+                text.fill(body, (para,), own_bullets=False)
+                etree.SubElement(tc, qn("a:tcPr"))
+
+    def _add_footer(self, shapes: _Shapes, layout: _Layout, plan: SlidePlan) -> None:
+        """New slides do not show the layout's footer and number; copy those shapes over."""
+        for element in layout.footers:
+            sp = shapes.copy_of(element)
+            if _ph(sp).get("type") == "sldNum":
+                for t in sp.iter(qn("a:t")):
+                    t.text = str(plan.number)
+                for fld in sp.iter(qn("a:fld")):
+                    if fld.find(qn("a:rPr")) is None:
+                        fld.insert(0, etree.Element(qn("a:rPr")))
+                for props in sp.iter(qn("a:rPr"), qn("a:endParaRPr")):
+                    props.set("lang", self.lang)
+                continue
+            paragraphs = sp.findall(f"{qn('p:txBody')}/{qn('a:p')}")
+            if not paragraphs:
+                continue
+            for extra in paragraphs[1:]:
+                extra.getparent().remove(extra)
+            first = paragraphs[0]
+            for child in list(first):
+                if child.tag in (qn("a:r"), qn("a:fld"), qn("a:br")):
+                    first.remove(child)
+            run = etree.Element(qn("a:r"))
+            etree.SubElement(run, qn("a:rPr"), lang=self.lang)
+            etree.SubElement(run, qn("a:t")).text = plan.footer
+            end = first.find(qn("a:endParaRPr"))
+            if end is None:
+                end = etree.SubElement(first, qn("a:endParaRPr"))
+            end.set("lang", self.lang)
+            end.addprevious(run)
+
+    # -- notes -------------------------------------------------------------
+    def _ensure_notes_master(self) -> str:
+        if self.notes_master is not None:
+            return self.notes_master
+        found = self.pres_rels.of_type(ooxml.RT_NOTES_MASTER)
+        part = found[0].target if found else self._import_notes_master()
+        root = etree.fromstring(self.pkg.raw[part]) if part not in self.pkg.parsed else \
+            self.pkg.parsed[part]
+        for sp in root.iterfind(f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}"):
+            ph = _ph(sp)
+            if ph is not None and ph.get("type", "obj") in ("sldImg", "body", "sldNum"):
+                self.notes_cloneable.append({k: v for k, v in ph.attrib.items()
+                                             if k in ("type", "orient", "sz", "idx")})
+        if self.pres.find(qn("p:notesMasterIdLst")) is None:
+            r_id = next(r.id for r in self.pres_rels.items.values() if r.target == part)
+            id_list = etree.Element(qn("p:notesMasterIdLst"))
+            etree.SubElement(id_list, qn("p:notesMasterId")).set(qn("r:id"), r_id)
+            self.pres.find(qn("p:sldMasterIdLst")).addnext(id_list)
+        self.notes_master = part
+        return part
+
+    def _import_notes_master(self) -> str:
+        """Templates without a notes master borrow the default theme's."""
+        source = Package(default_template_path().read_bytes())
+        master = source.rels(source.rels("").of_type(ooxml.RT_OFFICE_DOCUMENT)[0].target) \
+            .of_type(ooxml.RT_NOTES_MASTER)[0].target
+        part, _ = self.pkg.next_name("ppt/notesMasters/notesMaster%d.xml")
+        self.pkg.add_xml(part, etree.fromstring(source.raw[master]), ooxml.CT_NOTES_MASTER)
+        for rel in source.rels(master).items.values():
+            if rel.type == ooxml.RT_THEME:
+                theme, _ = self.pkg.next_name("ppt/theme/theme%d.xml")
+                self.pkg.add_xml(theme, etree.fromstring(source.raw[rel.target]),
+                                 ooxml.CT_THEME)
+                self.pkg.rels(part).add(ooxml.RT_THEME, theme)
+        self.pres_rels.add(ooxml.RT_NOTES_MASTER, part)
+        return part
+
+    def _add_notes(self, slide_part: str, slide_rels: ooxml.Rels, plan: SlidePlan) -> None:
+        master = self._ensure_notes_master()
+        part, self.notes = self.pkg.next_name("ppt/notesSlides/notesSlide%d.xml",
+                                              self.notes + 1)
+        root = etree.fromstring(NOTES_XML)
+        self.pkg.add_xml(part, root, ooxml.CT_NOTES_SLIDE)
+        rels = self.pkg.rels(part)
+        rels.add(ooxml.RT_NOTES_MASTER, master)
+        rels.add(ooxml.RT_SLIDE, slide_part)
+        slide_rels.add(ooxml.RT_NOTES_SLIDE, part)
+        links: dict[str, str] = {}
+
+        def relate(url: str) -> str:
+            if url not in links:
+                links[url] = rels.add(ooxml.RT_HYPERLINK, url, external=True)
+            return links[url]
+
+        shapes = _Shapes(root.find(f"{qn('p:cSld')}/{qn('p:spTree')}"))
+        for attrs in self.notes_cloneable:
+            sp = shapes.placeholder(attrs)
+            if attrs.get("type") == "body":
+                TextWriter(self.lang, relate).fill(sp.find(qn("p:txBody")), plan.notes,
+                                                   own_bullets=True)
+
+    # -- document ----------------------------------------------------------
+    def finish(self, plan: DeckPlan) -> None:
+        """Languages, core and app properties."""
+        parts = [self.pres_part]
+        for rel in self.pres_rels.items.values():
+            if rel.type in (ooxml.RT_SLIDE_MASTER, ooxml.RT_NOTES_MASTER):
+                parts.append(rel.target)
+        for part in parts:
+            root = self.pkg.xml(part)
+            for el in root.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")):
+                el.set("lang", self.lang)
+        self._write_properties(plan)
+
+    def _write_properties(self, plan: DeckPlan) -> None:
+        meta = plan.meta
+        stamp = meta.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+        root = etree.Element(qn("cp:coreProperties"), nsmap={
+            k: NS[k] for k in ("cp", "dc", "dcterms", "xsi")})
+        for tag, value in (
+            ("dc:title", meta.title), ("dc:subject", meta.subject), ("dc:creator", meta.author),
+            ("cp:keywords", meta.keywords), ("dc:description", meta.description),
+            ("cp:lastModifiedBy", meta.author), ("cp:revision", "1"),
+            ("dc:identifier", plan.pack_id), ("dc:language", meta.language),
+        ):
+            etree.SubElement(root, qn(tag)).text = value
+        for tag in ("dcterms:created", "dcterms:modified"):
+            el = etree.SubElement(root, qn(tag))
+            el.set(qn("xsi:type"), "dcterms:W3CDTF")
+            el.text = stamp
+        size = self.pres.find(qn("p:sldSz"))
+        width = int(size.get("cx", 1)) if size is not None else 1
+        height = int(size.get("cy", 1)) if size is not None else 1
+        fmt = "On-screen Show (16:9)" if abs(width / height - 16 / 9) < 0.01 else "Custom"
+        app = etree.fromstring(APP_XML.format(app=GENERATOR, slides=len(plan.slides),
+                                              notes=sum(1 for s in plan.slides if s.notes),
+                                              fmt=fmt))
+        package_rels = self.pkg.rels("")
+        for rel_type, default, content_type, element in (
+            (ooxml.RT_CORE, "docProps/core.xml", ooxml.CT_CORE, root),
+            (ooxml.RT_EXTENDED, "docProps/app.xml", ooxml.CT_EXTENDED, app),
+        ):
+            found = package_rels.of_type(rel_type)
+            part = found[0].target if found else default
+            if not found:
+                package_rels.add(rel_type, part)
+            self.pkg.add_xml(part, element, content_type)
 
 
 def write_deck(plan: DeckPlan) -> bytes:
     """Render a deck plan to .pptx bytes, identical for identical plans."""
-    prs = Presentation(str(plan.template))
-    _drop_template_slides(prs)
-    builder = _DeckBuilder(prs)
-    notes = 0
-    for slide_plan in plan.slides:
-        slide = builder.add_slide(slide_plan.layout)
-        _write_slide(slide, slide_plan, plan.meta.language, builder)
-        if slide_plan.notes:
-            notes += 1
-            tx_body = builder.add_notes(slide)
-            text = _Text(plan.meta.language, _relater(slide.notes_slide.part))
-            text.fill(tx_body, slide_plan.notes, own_bullets=True)
-    _set_languages(prs, plan.meta.language)
-    _register_notes_master(prs)
-    _set_core_properties(prs, plan)
-    width, height = prs.slide_width or 0, prs.slide_height or 0
-    fmt = "On-screen Show (16:9)" if abs(width / max(height, 1) - 16 / 9) < 0.01 else "Custom"
-    app = APP_XML.format(app=GENERATOR, slides=len(plan.slides), notes=notes, fmt=fmt)
-    return write_package(_package_entries(prs.part.package), plan.meta.date,
-                         {"docProps/app.xml": app.encode("utf-8")})
-
-
-def _package_entries(package: Any) -> list[tuple[str, bytes]]:
-    """The zip entries python-pptx would write, in its order, without writing a zip twice."""
-    from pptx.opc.oxml import serialize_part_xml
-    from pptx.opc.serialized import _ContentTypesItem
-
-    parts = list(package.iter_parts())
-    entries = [
-        ("[Content_Types].xml", serialize_part_xml(_ContentTypesItem.xml_for(parts))),
-        ("_rels/.rels", package._rels.xml),
-    ]
-    for part in parts:
-        entries.append((part.partname.membername, part.blob))
-        if part._rels:
-            entries.append((part.partname.rels_uri.membername, part.rels.xml))
-    return entries
-
-
-class _DeckBuilder:
-    """Adds slides and notes in time linear in the slide count.
-
-    python-pptx's own paths walk every relationship of the presentation and every slide id
-    for each new slide, and every part for each new notes slide (python-pptx#644), which
-    makes a 1000-slide deck take seconds. Slides are only ever added here, never removed,
-    so counters and per-layout caches give the same result.
-    """
-
-    def __init__(self, prs: Any) -> None:
-        self.prs = prs
-        self.layouts = {layout.name: layout for layout in prs.slide_layouts}
-        self.cloneable: dict[str, list[Any]] = {}
-        self.footers: dict[str, list[Any]] = {}
-        id_list = prs.slides._sldIdLst
-        self.id_list = id_list
-        self.next_id = max([255, *(int(s.get("id")) for s in id_list)]) + 1
-        self.next_slide = len(id_list) + 1
-        self.notes_master_part: Any = None
-        self.notes_shapes: list[Any] | None = None
-        self.next_notes = 1
-
-    def add_slide(self, layout_name: str) -> Any:
-        from pptx.parts.slide import SlidePart
-
-        layout = self.layouts[layout_name]
-        partname = PackURI(f"/ppt/slides/slide{self.next_slide}.xml")
-        self.next_slide += 1
-        slide_part = SlidePart.new(partname, self.prs.part.package, layout.part)
-        # A new part has no relationship yet: add one without searching the existing ones.
-        r_id = self.prs.part._rels._add_relationship(RT.SLIDE, slide_part)
-        slide = slide_part.slide
-        if layout_name not in self.cloneable:
-            self.cloneable[layout_name] = list(layout.iter_cloneable_placeholders())
-            self.footers[layout_name] = [
-                ph._element for ph in layout.placeholders
-                if _ph_type(ph._element) in ("ftr", "sldNum")
-            ]
-        for placeholder in self.cloneable[layout_name]:
-            slide.shapes.clone_placeholder(placeholder)
-        self.id_list._add_sldId(id=self.next_id, rId=r_id)
-        self.next_id += 1
-        return slide
-
-    def add_notes(self, slide: Any) -> Any:
-        """Give a slide its notes page; returns the notes placeholder's txBody."""
-        from pptx.parts.slide import NotesSlidePart
-
-        if self.notes_shapes is None:
-            notes_slide = slide.notes_slide  # the first one the ordinary way: makes the master
-            self.notes_master_part = self.prs.part.notes_master_part
-            self.notes_shapes = [copy.deepcopy(sp) for sp in notes_slide.shapes._spTree
-                                 if sp.tag == qn("p:sp")]
-            self.next_notes = 2
-        else:
-            partname = PackURI(f"/ppt/notesSlides/notesSlide{self.next_notes}.xml")
-            self.next_notes += 1
-            notes_part = NotesSlidePart(partname, CT_NOTES_SLIDE, self.prs.part.package,
-                                        CT_NotesSlide.new())
-            notes_part.relate_to(self.notes_master_part, RT.NOTES_MASTER)
-            notes_part.relate_to(slide.part, RT.SLIDE)
-            slide.part.relate_to(notes_part, RT.NOTES_SLIDE)
-            tree = notes_part.notes_slide.shapes._spTree
-            for sp in self.notes_shapes:
-                tree.append(copy.deepcopy(sp))
-        tree = slide.notes_slide.shapes._spTree
-        for sp in tree.iter(qn("p:sp")):
-            if _ph_type(sp) == "body":
-                return sp.find(qn("p:txBody"))
-        raise AssertionError("the notes master has no body placeholder")
-
-
-def _ph_type(sp: Any) -> str | None:
-    ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
-    return None if ph is None else str(ph.get("type", "obj"))
-
-
-def _relater(part: Any) -> Callable[[str], str]:
-    def relate(url: str) -> str:
-        return str(part.relate_to(url, RT.HYPERLINK, is_external=True))
-    return relate
-
-
-def _write_slide(slide: Any, plan: SlidePlan, lang: str, builder: _DeckBuilder) -> None:
-    text = _Text(lang, _relater(slide.part))
-    tree = slide.shapes._spTree
-    placeholders: dict[int, Any] = {}
-    title = None
-    for sp in tree.iter(qn("p:sp")):
-        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
-        if ph is None:
-            continue
-        if ph.get("type") in ("title", "ctrTitle") and title is None:
-            title = sp
-        else:
-            placeholders[int(ph.get("idx", "0"))] = sp
-    if title is not None:
-        if plan.title:
-            text.fill(title.find(qn("p:txBody")), (TextPara(plan.title),), own_bullets=False)
-        else:
-            tree.remove(title)
-    used: set[int] = set()
-    for region in plan.regions:
-        sp = placeholders.get(region.placeholder) if region.placeholder is not None else None
-        if sp is not None and isinstance(region.content, TextContent):
-            text.fill(sp.find(qn("p:txBody")), region.content.paragraphs, own_bullets=False)
-            used.add(region.placeholder or 0)
-        else:
-            _add_shape(slide, region, text)
-    for idx, sp in placeholders.items():
-        if idx not in used:
-            tree.remove(sp)
-    if plan.footer is not None:
-        _add_footer(tree, builder.footers[plan.layout], plan, lang)
-
-
-def _add_shape(slide: Any, region: Region, text: _Text) -> None:
-    r: Rect = region.rect
-    content: Content = region.content
-    if isinstance(content, PictureContent):
-        pic = slide.shapes.add_picture(str(content.path), Emu(r.left), Emu(r.top),
-                                       Emu(r.width), Emu(r.height))
-        pic._element.nvPicPr.cNvPr.set("descr", content.alt)
-    elif isinstance(content, TableContent):
-        _add_table(slide, r, content, text)
-    else:
-        box = slide.shapes.add_textbox(Emu(r.left), Emu(r.top), Emu(r.width), Emu(r.height))
-        frame = box.text_frame
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        if content.anchor == "middle":
-            frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        text.fill(frame._txBody, content.paragraphs, own_bullets=True,
-                  default_size=TEXTBOX_SIZE)
-
-
-def _add_table(slide: Any, r: Rect, content: TableContent, text: _Text) -> None:
-    rows = (content.header, *content.rows)
-    cols = len(content.widths)
-    row_height = int(content.size * 2.4 * 12700)
-    height = min(r.height, row_height * len(rows))
-    frame = slide.shapes.add_table(len(rows), cols, Emu(r.left), Emu(r.top), Emu(r.width),
-                                   Emu(height))
-    table = frame.table
-    for c, share in enumerate(content.widths):
-        table.columns[c].width = Emu(int(r.width * share))
-    for i, row in enumerate(rows):
-        table.rows[i].height = Emu(height // len(rows))
-        for c in range(cols):
-            spans = row[c] if c < len(row) else ()
-            para = TextPara(spans, align=content.aligns[c], size=content.size)
-            text.fill(table.cell(i, c).text_frame._txBody, (para,), own_bullets=False)
-
-
-def _add_footer(tree: Any, footers: list[Any], plan: SlidePlan, lang: str) -> None:
-    """python-pptx does not copy footer placeholders to new slides; copy them from the layout."""
-    for element in footers:
-        sp = copy.deepcopy(element)
-        tree.append(sp)
-        if _ph_type(sp) == "sldNum":
-            for t in sp.iter(qn("a:t")):
-                t.text = str(plan.number)
-            for field in sp.iter(qn("a:fld")):
-                if field.find(qn("a:rPr")) is None:
-                    field.insert(0, etree.Element(qn("a:rPr")))
-            for props in sp.iter(qn("a:rPr"), qn("a:endParaRPr")):
-                props.set("lang", lang)
-            continue
-        paragraphs = sp.findall(f"{qn('p:txBody')}/{qn('a:p')}")
-        for extra in paragraphs[1:]:
-            extra.getparent().remove(extra)
-        first = paragraphs[0] if paragraphs else etree.SubElement(sp.find(qn("p:txBody")),
-                                                                  qn("a:p"))
-        for child in list(first):
-            if child.tag in (qn("a:r"), qn("a:fld"), qn("a:br")):
-                first.remove(child)
-        run = etree.Element(qn("a:r"))
-        etree.SubElement(run, qn("a:rPr"), lang=lang)
-        etree.SubElement(run, qn("a:t")).text = plan.footer
-        end = first.find(qn("a:endParaRPr"))
-        if end is not None:
-            end.addprevious(run)
-        else:
-            first.append(run)
-
-
-def _drop_template_slides(prs: Any) -> None:
-    """A template may carry example slides; the deck starts empty."""
-    id_list = prs.slides._sldIdLst
-    for sld_id in list(id_list):
-        prs.part.drop_rel(sld_id.rId)
-        id_list.remove(sld_id)
-
-
-def _set_languages(prs: Any, lang: str) -> None:
-    """Default language for text typed later in PowerPoint: presentation, masters, notes master."""
-    roots = [prs.part._element, prs.slide_master._element]
-    notes_master = prs.part.notes_master if _has_notes_master(prs) else None
-    if notes_master is not None:
-        roots.append(notes_master._element)
-    for root in roots:
-        for tag in ("a:defRPr", "a:endParaRPr", "a:rPr"):
-            for el in root.iter(qn(tag)):
-                el.set("lang", lang)
-
-
-def _has_notes_master(prs: Any) -> bool:
-    return any(rel.reltype == RT.NOTES_MASTER for rel in prs.part.rels.values())
-
-
-def _register_notes_master(prs: Any) -> None:
-    """List the notes master in presentation.xml, which Keynote needs (python-pptx PR#1128)."""
-    if not _has_notes_master(prs):
-        return
-    root = prs.part._element
-    if root.find(qn("p:notesMasterIdLst")) is not None:
-        return
-    r_id = prs.part.relate_to(prs.part.notes_master_part, RT.NOTES_MASTER)
-    id_list = etree.Element(qn("p:notesMasterIdLst"))
-    etree.SubElement(id_list, qn("p:notesMasterId")).set(qn("r:id"), r_id)
-    root.find(qn("p:sldMasterIdLst")).addnext(id_list)
-
-
-def _set_core_properties(prs: Any, plan: DeckPlan) -> None:
-    """Every field set, so nothing is left over from the template."""
-    meta = plan.meta
-    core = prs.core_properties
-    date = meta.date.replace(tzinfo=None)
-    core.title = meta.title
-    core.subject = meta.subject
-    core.author = meta.author
-    core.last_modified_by = meta.author
-    core.keywords = meta.keywords
-    core.comments = meta.description
-    core.category = ""
-    core.content_status = ""
-    core.identifier = plan.pack_id
-    core.language = meta.language
-    core.version = ""
-    core.revision = 1
-    core.created = date
-    core.modified = date
-    core.last_printed = date
+    package = Package(Path(plan.template).read_bytes())
+    deck = _DeckWriter(package, plan.meta.language)
+    deck.drop_template_slides()
+    for slide in plan.slides:
+        deck.add_slide(slide)
+    deck.finish(plan)
+    return package.save(plan.meta.date)
