@@ -170,3 +170,26 @@ def test_one_bad_pack_stops_all(make_pack: MakePack, workdir: Path) -> None:
     make_pack("bad", yaml="title: [\n")
     assert run_cli("build").exit_code == 1
     assert not (workdir / "build").exists()
+
+
+def test_section_slide_with_a_picture_warns(make_pack: MakePack) -> None:
+    root = make_pack("a", slides="# Del\n\n![Et bilde](media/bilde.png)\n")
+    (root / "media").mkdir()
+    Image.new("RGB", (40, 20)).save(root / "media" / "bilde.png")
+    code, err = build_stderr()
+    assert code == 0
+    assert err.splitlines()[1] == (
+        "packs/a/slides.md:3:1: warning[section-content]: a section slide shows text only; "
+        "a picture here is shown as plain text"
+    )
+
+
+def test_every_problem_in_pack_yaml_is_reported(make_pack: MakePack) -> None:
+    make_pack("a", yaml="subtitle: x\nlanguage: se\ndate: i morgen\n")
+    code, err = build_stderr()
+    assert code == 1
+    assert [line for line in err.splitlines() if "error[" in line] == [
+        "packs/a/pack.yaml:1:1: error[missing-title]: pack.yaml has no title",
+        "packs/a/pack.yaml:2:11: error[unknown-language]: language 'se' is not supported",
+        "packs/a/pack.yaml:3:7: error[invalid-date]: date 'i morgen' is not a date",
+    ]

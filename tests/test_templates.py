@@ -70,3 +70,26 @@ def test_repository_theme_builds(copy_pack: Callable[[str], Path], workdir: Path
     theme = deck.slide_master.part.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
     assert b'name="Fremtidens kulturskole"' in theme.blob[:400]
+
+
+def test_foreign_template_with_slides_and_no_notes_master(make_pack: Callable[..., Path],
+                                                          workdir: Path) -> None:
+    """python-pptx's own 4:3 template: example slides are dropped, a notes master is added."""
+    foreign = Presentation()
+    example = foreign.slides.add_slide(foreign.slide_layouts[1])
+    example.shapes.title.text = "Eksempel fra malen"
+    foreign.save(str(workdir / "fremmed.pptx"))
+    make_pack("a", yaml="title: A\ntemplate: ../../fremmed.pptx\n",
+              slides="## Side\n\n- punkt\n\n::: notes\n- notat\n:::\n")
+    result = run_cli("build")
+    assert result.exit_code == 0, result.stderr
+    deck = Presentation(str(workdir / "build" / "a" / "a.pptx"))
+    assert [s.shapes.title.text for s in deck.slides] == ["A", "Side"]
+    assert deck.slides[1].notes_slide.notes_text_frame.text == "notat"
+    ids = deck.part._element.find(
+        "{http://schemas.openxmlformats.org/presentationml/2006/main}notesMasterIdLst")
+    assert ids is not None and len(ids) == 1
+    with zipfile.ZipFile(workdir / "build" / "a" / "a.pptx") as zf:
+        names = zf.namelist()
+    assert sum(n.startswith("ppt/slides/slide") for n in names) == 2
+    assert "ppt/notesMasters/notesMaster1.xml" in names

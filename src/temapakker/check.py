@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from temapakker.diagnostics import Pos, Sink
-from temapakker.model import Block, Columns, Image, ListBlock, Pack
+from temapakker.model import Block, Columns, Image, ListBlock, Pack, Table
 from temapakker.template import Template, TemplateError, default_template_path, load_template
 
 MAX_LIST_DEPTH = 5  # PowerPoint's body styles are designed for five levels
@@ -60,6 +60,13 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
             elif isinstance(block, Columns) and not 1 <= len(block.columns) <= 3:
                 sink.error("too-many-columns", f"{len(block.columns)} columns; a slide takes "
                            "one to three", block.pos, hint="split the content over two slides")
+        if slide.kind == "section":
+            for block in slide.blocks:
+                if isinstance(block, (Image, Table, Columns)):
+                    kind = {Image: "a picture", Table: "a table", Columns: "columns"}[type(block)]
+                    sink.warning("section-content", f"a section slide shows text only; {kind} "
+                                 "here is shown as plain text", block.pos,
+                                 hint="put it on a '##' slide after the section heading")
         for block in _walk(slide.notes):
             if isinstance(block, Image):
                 sink.warning("picture-in-notes", "pictures in speaker notes are left out; "

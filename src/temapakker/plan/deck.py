@@ -22,6 +22,7 @@ from temapakker.model import (
     Table,
 )
 from temapakker.plan.text import TextPara, block_paragraphs, plain
+from temapakker.read.slides import TITLE_ID
 from temapakker.template import Layout, Placeholder, Rect, Template
 
 GAP = 228600  # a quarter inch between computed columns
@@ -181,7 +182,7 @@ def _title_slide(pack: Pack, template: Template, date: dt.date, sink: Sink) -> S
         lines.append(TextPara((Span(byline),)))
     regions = _fill(layout, template, [TextContent(tuple(lines))] if lines else [], pos, sink,
                     prefer=("subTitle", "body", "obj"))
-    return SlidePlan(1, "title", "title", layout.name, (Span(meta.title),), regions,
+    return SlidePlan(1, TITLE_ID, "title", layout.name, (Span(meta.title),), regions,
                      block_paragraphs(pack.title_notes), None, pos)
 
 
@@ -216,9 +217,10 @@ def _content_slide(slide: Slide, number: int, template: Template, footer: str,
 
 def _quote(quote: Quote) -> TextContent:
     paras = []
+    last = len(quote.paragraphs) - 1
     for i, p in enumerate(quote.paragraphs):
         text = plain(p.spans).strip()
-        attribution = i > 0 and text[:1] in ("—", "–", "-")
+        attribution = 0 < i == last and text[:1] in ("—", "–", "-")
         paras.append(TextPara(p.spans, italic=not attribution, size=24 if attribution else 32,
                               align="right" if attribution else ""))
     return TextContent(tuple(paras), anchor="middle")

@@ -103,7 +103,6 @@ def _build_meta(values: dict[str, Any], positions: dict[str, Pos], path: Path,
         where = positions.get("title", Pos(path, 1, 1))
         sink.error("missing-title", "pack.yaml has no title", where,
                    hint='add a line such as: title: "Pakke 1 – Hovedfunn og bakgrunn"')
-        return None
 
     language = _text(values, "language", positions, sink) or "nb"
     if language not in LANGUAGES:
@@ -129,7 +128,7 @@ def _build_meta(values: dict[str, Any], positions: dict[str, Pos], path: Path,
     if template_text:
         template = (path.parent / template_text).resolve()
 
-    return PackMeta(
+    meta = PackMeta(
         title=title,
         subtitle=_text(values, "subtitle", positions, sink),
         language=language,  # type: ignore[arg-type]
@@ -143,3 +142,4 @@ def _build_meta(values: dict[str, Any], positions: dict[str, Pos], path: Path,
         footer=_text(values, "footer", positions, sink),
         positions=positions,
     )
+    return meta if title else None

@@ -30,7 +30,7 @@ from temapakker.read.markdown import make_parser
 
 _ATTR_BLOCK = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _ATTR = re.compile(r"""#([\w.:-]+)|\.([\w-]+)|([\w-]+)=("[^"]*"|'[^']*'|[^\s"']+)|(\S+)""")
-KNOWN_HEADING_KEYS = ("layout",)
+TITLE_ID = "title"  # the id of the title slide that pack.yaml makes
 
 
 @dataclass
@@ -199,18 +199,32 @@ class _Reader:
 
     def read_paragraph(self, inline: Token, pos: Pos) -> list[Block]:
         blocks: list[Block] = []
-        spans: list[Span] = []
+        search_from = (pos.line - 1, 0)
         for child in inline.children or []:
             if child.type == "image":
                 alt = "".join(c.content for c in child.children or [])
                 src = str(child.attrs.get("src", ""))
-                col = self.lines[pos.line - 1].find("![") + 1 if pos.line else 1
-                blocks.append(Image(src, self.path.parent / src, alt,
-                                    Pos(self.path, pos.line, max(col, 1))))
-        spans = list(self.read_inline(inline))
+                at, search_from = self.find_image(src, search_from, inline)
+                blocks.append(Image(src, self.path.parent / src, alt, at))
+        spans = self.read_inline(inline)
         if "".join(s.text for s in spans).strip():
-            blocks.insert(0, Paragraph(tuple(spans), pos))
+            blocks.insert(0, Paragraph(spans, pos))
         return blocks
+
+    def find_image(self, src: str, start: tuple[int, int],
+                   inline: Token) -> tuple[Pos, tuple[int, int]]:
+        """Where '![…](src' stands in the source, searching on from the previous picture."""
+        last = inline.map[1] if inline.map else start[0] + 1
+        line, col = start
+        while line < min(last, len(self.lines)):
+            text = self.lines[line]
+            found = text.find(f"]({src}", col)
+            if found >= 0:
+                bang = text.rfind("![", 0, found)
+                return Pos(self.path, line + 1, bang + 1 if bang >= 0 else found + 1), \
+                    (line, found + 1)
+            line, col = line + 1, 0
+        return Pos(self.path, start[0] + 1, 1), start
 
     def read_list(self) -> ListBlock:
         open_tok = self.tokens[self.i]
@@ -390,16 +404,28 @@ def read_slides(path: Path, text: str, sink: Sink) -> tuple[tuple[Block, ...], t
 
 
 def _blank_front_matter(text: str, path: Path, sink: Sink) -> str:
-    """Blank out a YAML front matter block, keeping line numbers true."""
+    """Blank out a YAML metadata block at the top (as pandoc reads one), keeping line numbers.
+
+    Like pandoc, only a block that is a YAML mapping counts; anything else between two
+    '---' lines is an untitled slide.
+    """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return text
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
-            if not any(":" in line for line in lines[1:end]):
-                return text  # a horizontal rule, not front matter
-            sink.warning("front-matter", "metadata at the top of slides.md is ignored",
-                         Pos(path, 1, 1), hint="put title, subtitle and the rest in pack.yaml")
+            import yaml
+
+            try:
+                data = yaml.safe_load("\n".join(lines[1:end]))
+            except yaml.YAMLError:
+                return text
+            if not isinstance(data, dict):
+                return text
+            sink.warning("front-matter", f"lines 1–{end + 1} of slides.md are a metadata block, "
+                         "which is ignored", Pos(path, 1, 1),
+                         hint="put title, subtitle and the rest in pack.yaml; to start with an "
+                         "untitled slide, put a blank line above the first '---'")
             return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
     return text
 
@@ -410,13 +436,16 @@ def _finish(drafts: list[_SlideDraft], sink: Sink) -> tuple[Slide, ...]:
     for d in drafts:
         if d.id is None:
             continue
-        if d.id in explicit:
+        if d.id == TITLE_ID:
+            sink.error("reserved-id", f"slide id '{TITLE_ID}' belongs to the title slide made "
+                       "from pack.yaml", d.pos, hint="choose another id for this slide")
+        elif d.id in explicit:
             first = explicit[d.id]
             sink.error("duplicate-id", f"slide id '{d.id}' is already used on line {first.line}",
                        d.pos, hint="give each slide its own id; the run sheet refers to them")
         else:
             explicit[d.id] = d.pos
-    taken = set(explicit)
+    taken = {*explicit, TITLE_ID}
     slides = []
     for d in drafts:
         ident, is_explicit = d.id, d.id is not None
