@@ -145,6 +145,12 @@ class Package:
         self.raw[part] = b""
         self.overrides[part] = content_type
 
+    def freeze(self, part: str) -> None:
+        """Serialise a finished XML part now, so its tree can be freed."""
+        root = self.parsed.pop(part, None)
+        if root is not None:
+            self.raw[part] = serialise(root)
+
     def add_blob(self, part: str, data: bytes) -> None:
         """Add a binary part whose content type follows from its extension."""
         self.raw[part] = data

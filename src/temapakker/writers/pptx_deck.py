@@ -237,6 +237,7 @@ class _DeckWriter:
             self._add_footer(shapes, layout, plan)
         if plan.notes:
             self._add_notes(part, rels, plan)
+        self.pkg.freeze(part)
 
     def _add_shape(self, shapes: _Shapes, rels: ooxml.Rels, region: Region,
                    text: TextWriter) -> None:
@@ -416,6 +417,7 @@ class _DeckWriter:
             if attrs.get("type") == "body":
                 TextWriter(self.lang, relate).fill(sp.find(qn("p:txBody")), plan.notes,
                                                    own_bullets=True)
+        self.pkg.freeze(part)
 
     # -- document ----------------------------------------------------------
     def finish(self, plan: DeckPlan) -> None:
