@@ -93,3 +93,4 @@ def test_foreign_template_with_slides_and_no_notes_master(make_pack: Callable[..
         names = zf.namelist()
     assert sum(n.startswith("ppt/slides/slide") for n in names) == 2
     assert "ppt/notesMasters/notesMaster1.xml" in names
+    assert not any("thumbnail" in n for n in names)

@@ -179,8 +179,12 @@ class _DeckWriter:
                     break
         return id_list
 
-    def drop_template_slides(self) -> None:
-        """A template may carry example slides; the deck starts empty."""
+    def drop_template_leftovers(self) -> None:
+        """A template may carry example slides and a preview picture; the deck has neither."""
+        package_rels = self.pkg.rels("")
+        for rel in package_rels.of_type(ooxml.RT_THUMBNAIL):
+            del package_rels.items[rel.id]
+            self.pkg.remove(rel.target)
         for sld_id in list(self.id_list):
             rel = self.pres_rels.items.pop(sld_id.get(qn("r:id")))
             for notes in self.pkg.rels(rel.target).of_type(ooxml.RT_NOTES_SLIDE):
@@ -471,7 +475,7 @@ def write_deck(plan: DeckPlan) -> bytes:
     """Render a deck plan to .pptx bytes, identical for identical plans."""
     package = Package(Path(plan.template).read_bytes())
     deck = _DeckWriter(package, plan.meta.language)
-    deck.drop_template_slides()
+    deck.drop_template_leftovers()
     for slide in plan.slides:
         deck.add_slide(slide)
     deck.finish(plan)
