@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from temapakker.diagnostics import Pos, Sink
 from temapakker.model import PackMeta
+from temapakker.read.yamldoc import YMap, YNode, YScalar, load_yaml, text_of, texts_of
 
 KNOWN_KEYS = (
     "title", "subtitle", "language", "organisations", "authors", "date",
@@ -19,127 +17,83 @@ KNOWN_KEYS = (
 LANGUAGES = ("nb", "nn", "en")
 
 
-def _pos(path: Path, node: yaml.Node) -> Pos:
-    return Pos(path, node.start_mark.line + 1, node.start_mark.column + 1)
-
-
 def read_meta(text: str, path: Path, sink: Sink) -> PackMeta | None:
     """Parse pack.yaml (safe loader only); None when it cannot be used (reported)."""
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-        if root is None:
+    errors_before = len(sink.errors)
+    root = load_yaml(text, path, sink, "pack.yaml")
+    if root is None:
+        if len(sink.errors) == errors_before:  # empty, rather than broken
             sink.error("missing-title", "pack.yaml is empty", Pos(path, 1, 1),
                        hint='add a line such as: title: "Pakke 1 – Hovedfunn og bakgrunn"')
-            return None
-        if not isinstance(root, yaml.MappingNode):
-            sink.error("yaml-shape", "pack.yaml must be a mapping of keys to values",
-                       _pos(path, root), hint='write it as lines of "key: value"')
-            return None
-        values: dict[str, Any] = {}
-        positions: dict[str, Pos] = {}
-        for key_node, value_node in root.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                sink.error("yaml-shape", "keys in pack.yaml must be words",
-                           _pos(path, key_node))
-                continue
-            if key not in KNOWN_KEYS:
-                close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
-                sink.warning("unknown-key", f"pack.yaml has an unknown key '{key}'; it is ignored",
-                             _pos(path, key_node),
-                             hint=f"did you mean '{close[0]}'?" if close else
-                             "known keys: " + ", ".join(KNOWN_KEYS), span=len(key))
-                continue
-            values[key] = loader.construct_object(value_node, deep=True)
-            positions[key] = _pos(path, value_node)
-            positions[key + ":key"] = _pos(path, key_node)
-    except yaml.MarkedYAMLError as exc:
-        # The context mark is where the broken construct began (an unclosed quote, say),
-        # which is where the editor has to look; the problem mark is where parsing gave up.
-        mark = exc.context_mark or exc.problem_mark
-        pos = Pos(path, mark.line + 1, mark.column + 1) if mark else Pos(path)
-        what = f"{exc.problem} {exc.context}" if exc.context else str(exc.problem)
-        sink.error("invalid-yaml", f"pack.yaml is not valid YAML: {what}", pos,
-                   hint="check the indentation and quote text that contains ':' or '#'")
         return None
-    except yaml.YAMLError as exc:
-        sink.error("invalid-yaml", f"pack.yaml is not valid YAML: {exc}", Pos(path))
+    if not isinstance(root, YMap):
+        sink.error("yaml-shape", "pack.yaml must be a mapping of keys to values", root.pos,
+                   hint='write it as lines of "key: value"')
         return None
-    finally:
-        loader.dispose()
-    return _build_meta(values, positions, path, sink)
+    for key, where in root.keys.items():
+        if key not in KNOWN_KEYS:
+            close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
+            sink.warning("unknown-key", f"pack.yaml has an unknown key '{key}'; it is ignored",
+                         where, hint=f"did you mean '{close[0]}'?" if close else
+                         "known keys: " + ", ".join(KNOWN_KEYS), span=len(key))
+    return _build_meta(root, path, sink)
 
 
-def _text(values: dict[str, Any], key: str, positions: dict[str, Pos], sink: Sink) -> str:
-    value = values.get(key)
-    if value is None:
-        return ""
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value).strip()
-    sink.error("yaml-type", f"'{key}' must be text", positions[key],
-               hint=f'write it as {key}: "…"')
-    return ""
-
-
-def _texts(values: dict[str, Any], key: str, positions: dict[str, Pos],
-           sink: Sink) -> tuple[str, ...]:
-    value = values.get(key)
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value.strip(),)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(v.strip() for v in value)
-    sink.error("yaml-type", f"'{key}' must be text or a list of texts", positions[key],
-               hint=f"write it as {key}: [First, Second]")
-    return ()
-
-
-def _build_meta(values: dict[str, Any], positions: dict[str, Pos], path: Path,
-                sink: Sink) -> PackMeta | None:
-    title = _text(values, "title", positions, sink)
+def _build_meta(root: YMap, path: Path, sink: Sink) -> PackMeta | None:
+    values = root.values
+    title = text_of(values.get("title"), "title", sink)
     if not title:
-        where = positions.get("title", Pos(path, 1, 1))
+        where = values["title"].pos if "title" in values else Pos(path, 1, 1)
         sink.error("missing-title", "pack.yaml has no title", where,
                    hint='add a line such as: title: "Pakke 1 – Hovedfunn og bakgrunn"')
 
-    language = _text(values, "language", positions, sink) or "nb"
+    language = text_of(values.get("language"), "language", sink) or "nb"
     if language not in LANGUAGES:
         sink.error("unknown-language", f"language '{language}' is not supported",
-                   positions["language"], hint="use nb (bokmål), nn (nynorsk) or en (English)")
+                   values["language"].pos, hint="use nb (bokmål), nn (nynorsk) or en (English)")
         language = "nb"
 
-    date: dt.date | None = None
-    raw_date = values.get("date")
-    if isinstance(raw_date, dt.datetime):
-        date = raw_date.date()
-    elif isinstance(raw_date, dt.date):
-        date = raw_date
-    elif raw_date is not None:
-        try:
-            date = dt.date.fromisoformat(str(raw_date).strip())
-        except ValueError:
-            sink.error("invalid-date", f"date '{raw_date}' is not a date", positions["date"],
-                       hint="write it as YYYY-MM-DD, for example 2021-05-03")
+    date = read_date(values.get("date"), sink)
 
     template: Path | None = None
-    template_text = _text(values, "template", positions, sink)
+    template_text = text_of(values.get("template"), "template", sink)
     if template_text:
         template = (path.parent / template_text).resolve()
 
+    positions = {key: node.pos for key, node in values.items()}
+    positions.update({f"{key}:key": pos for key, pos in root.keys.items()})
     meta = PackMeta(
         title=title,
-        subtitle=_text(values, "subtitle", positions, sink),
+        subtitle=text_of(values.get("subtitle"), "subtitle", sink),
         language=language,  # type: ignore[arg-type]
-        organisations=_texts(values, "organisations", positions, sink),
-        authors=_texts(values, "authors", positions, sink),
+        organisations=texts_of(values.get("organisations"), "organisations", sink),
+        authors=texts_of(values.get("authors"), "authors", sink),
         date=date,
-        audience=_texts(values, "audience", positions, sink),
+        audience=texts_of(values.get("audience"), "audience", sink),
         template=template,
-        description=_text(values, "description", positions, sink),
-        keywords=_texts(values, "keywords", positions, sink),
-        footer=_text(values, "footer", positions, sink),
+        description=text_of(values.get("description"), "description", sink),
+        keywords=texts_of(values.get("keywords"), "keywords", sink),
+        footer=text_of(values.get("footer"), "footer", sink),
         positions=positions,
     )
     return meta if title else None
+
+
+def read_date(node: YNode | None, sink: Sink) -> dt.date | None:
+    """A date written as YYYY-MM-DD (YAML reads it as a date already)."""
+    if node is None or not isinstance(node, YScalar) or node.value is None:
+        if node is not None and not isinstance(node, YScalar):
+            sink.error("invalid-date", "a date must be one value", node.pos,
+                       hint="write it as YYYY-MM-DD, for example 2021-05-03")
+        return None
+    raw = node.value
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(str(raw).strip())
+    except ValueError:
+        sink.error("invalid-date", f"date '{raw}' is not a date", node.pos,
+                   hint="write it as YYYY-MM-DD, for example 2021-05-03")
+        return None
