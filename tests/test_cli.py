@@ -19,7 +19,8 @@ def test_unknown_format(make_pack: Callable[..., Path]) -> None:
     make_pack("a")
     result = run_cli("build", "--formats", "pptx,odp")
     assert result.exit_code == 2
-    assert result.stderr == "temapakker: unknown format 'odp'; choose from pptx\n"
+    assert result.stderr == ("temapakker: unknown format 'odp'; choose from pptx, html, docx, "
+                             "pdf\n")
 
 
 def test_pack_argument_must_be_a_folder(workdir: Path) -> None:
@@ -34,7 +35,7 @@ def test_build_one_pack_to_another_folder(make_pack: Callable[..., Path], workdi
     make_pack("b")
     result = run_cli("build", "packs/b", "--out", "ut")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "b: 2 slides → ut/b/b.pptx\nbuilt 1 pack(s), 1 file(s) in ut\n"
+    assert result.stderr == "b: 2 slides, 1 file(s) → ut/b\nbuilt 1 pack(s), 1 file(s) in ut\n"
     assert sorted(p.name for p in (workdir / "ut").iterdir()) == ["b", "manifest.json"]
 
 

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from temapakker.check import Checked, check_pack
 from temapakker.diagnostics import Diagnostic, Sink
@@ -15,7 +16,7 @@ from temapakker.manifest import MANIFEST, FileEntry, PackEntry, render_manifest
 from temapakker.output import Staging
 from temapakker.read.pack import is_pack_dir, read_pack
 
-FORMATS = ("pptx",)
+FORMATS = ("pptx", "html", "docx", "pdf")
 FIXED_DATE = dt.date(2000, 1, 1)
 
 
@@ -25,7 +26,7 @@ class Options:
 
     packs: list[Path] = field(default_factory=list)
     out: Path = Path("build")
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] | None = None  # None: every format this machine can make
     strict: bool = False
     report: Callable[[str], None] = lambda message: None
 
@@ -82,31 +83,97 @@ def build_date(pack_date: dt.date | None) -> dt.date:
     return FIXED_DATE
 
 
-def run(options: Options) -> Result:
-    """Build every pack; nothing is written unless every pack reads and checks cleanly."""
-    unknown = [f for f in options.formats if f not in FORMATS]
+def choose_formats(asked: tuple[str, ...] | None, report: Callable[[str], None]) -> set[str]:
+    """The formats to build: those asked for, or all; PDF only where WeasyPrint is installed."""
+    from temapakker.writers.pdf import PDF_EXTRA_HINT, pdf_available
+
+    unknown = [f for f in asked or () if f not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
+    formats = set(asked or FORMATS)
+    if "pdf" in formats and not pdf_available():
+        if asked:
+            raise UsageError(f"PDF needs WeasyPrint, which is not installed: {PDF_EXTRA_HINT}")
+        formats.discard("pdf")
+        report(f"PDF skipped: WeasyPrint is not installed ({PDF_EXTRA_HINT})")
+    return formats
+
+
+def run(options: Options) -> Result:
+    """Build every pack; nothing is written unless every pack reads and checks cleanly."""
+    formats = choose_formats(options.formats, options.report)
     checked, sink = check_all(find_packs(options.packs), options.strict)
-
-    from temapakker.plan.deck import plan_deck
-
     entries: list[PackEntry] = []
-    out = options.out
     with Staging() as staging:
         for item in checked:
-            pack = item.pack
-            plan = plan_deck(item, build_date(pack.meta.date), sink)
-            entry = PackEntry(pack.id, pack.meta.title, pack.meta.language, len(plan.slides))
-            if "pptx" in options.formats:
-                from temapakker.writers.pptx_deck import write_deck
-
-                data = write_deck(plan)
-                target = out / pack.id / f"{pack.id}.pptx"
-                staging.stage(target, data)
-                entry.files.append(FileEntry.of("deck", "pptx", target, out, data))
-                options.report(f"{pack.id}: {len(plan.slides)} slides → {target}")
-            entries.append(entry)
-        staging.stage(out / MANIFEST, render_manifest(out, entries))
+            entries.append(_build_pack(item, formats, options.out, staging, options.report))
+        staging.stage(options.out / MANIFEST, render_manifest(options.out, entries))
         staging.commit()
     return Result(entries, sink.items)
+
+
+def _build_pack(item: Checked, formats: set[str], out: Path, staging: Staging,
+                report: Callable[[str], None]) -> PackEntry:
+    """Plan and write one pack's outputs into the staging area."""
+    from temapakker.plan.deck import plan_deck
+
+    pack = item.pack
+    date = build_date(pack.meta.date)
+    folder = out / pack.id
+    deck = plan_deck(item, date, Sink())
+    entry = PackEntry(pack.id, pack.meta.title, pack.meta.language, len(deck.slides))
+
+    def put(kind: str, fmt: str, name: str, data: bytes) -> None:
+        target = folder / name
+        staging.stage(target, data)
+        entry.files.append(FileEntry.of(kind, fmt, target, out, data))
+
+    if "pptx" in formats:
+        from temapakker.writers.pptx_deck import write_deck
+
+        put("deck", "pptx", f"{pack.id}.pptx", write_deck(deck))
+    if pack.runsheet is not None:
+        from temapakker.plan.runsheet import plan_runsheet
+
+        sheet = plan_runsheet(item, date)
+        entry.extra["runsheet"] = sheet.to_json()
+        _write_document(put, formats, "runsheet", f"{pack.id}-kjoreplan",
+                        lambda: _html().render_runsheet(sheet),
+                        lambda: _docx().write_runsheet_docx(sheet, date))
+    if pack.handout is not None:
+        from temapakker.plan.handout import plan_handout
+
+        handout = plan_handout(item, date)
+        entry.extra["handout"] = handout.to_json()
+        _write_document(put, formats, "handout", f"{pack.id}-forberedelse",
+                        lambda: _html().render_handout(handout),
+                        lambda: _docx().write_handout_docx(handout, date))
+    report(f"{pack.id}: {len(deck.slides)} slides, {len(entry.files)} file(s) → {folder}")
+    return entry
+
+
+def _write_document(put: Callable[[str, str, str, bytes], None], formats: set[str], kind: str,
+                    stem: str, page: Callable[[], str], docx: Callable[[], bytes]) -> None:
+    """HTML and PDF from one rendered page; DOCX on its own."""
+    if formats & {"html", "pdf"}:
+        text = page()
+        if "html" in formats:
+            put(kind, "html", f"{stem}.html", text.encode("utf-8"))
+        if "pdf" in formats:
+            from temapakker.writers.pdf import write_pdf
+
+            put(kind, "pdf", f"{stem}.pdf", write_pdf(text))
+    if "docx" in formats:
+        put(kind, "docx", f"{stem}.docx", docx())
+
+
+def _html() -> ModuleType:
+    from temapakker.writers import html
+
+    return html
+
+
+def _docx() -> ModuleType:
+    from temapakker.writers import docx_doc
+
+    return docx_doc

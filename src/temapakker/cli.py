@@ -37,17 +37,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.argument("packs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("build"),
               show_default=True, help="Folder for the outputs.")
-@click.option("--formats", "-f", default="pptx", show_default=True,
-              help="Comma-separated outputs to build.")
+@click.option("--formats", "-f", default=None,
+              help="Comma-separated outputs: pptx, html, docx, pdf (default: all available).")
 @click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
-def build(packs: tuple[Path, ...], out: Path, formats: str, strict: bool) -> None:
+def build(packs: tuple[Path, ...], out: Path, formats: str | None, strict: bool) -> None:
     """Build PACKS (default: every pack under ./packs) into --out."""
     from temapakker import build as build_module
     from temapakker.diagnostics import format_all
 
     options = build_module.Options(
         packs=list(packs), out=out,
-        formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
+        formats=tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else None,
         strict=strict, report=_echo_err,
     )
     try:

@@ -14,6 +14,7 @@ from temapakker.diagnostics import Pos
 
 Language = Literal["nb", "nn", "en"]
 LANGUAGE_TAGS: dict[str, str] = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
+TITLE_ID = "title"  # the id of the title slide that pack.yaml makes
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,81 @@ class PackMeta:
         return LANGUAGE_TAGS[self.language]
 
 
+BLOCK_KINDS = ("presentasjon", "refleksjon", "gruppearbeid", "plenum", "pause")
+
+
+@dataclass(frozen=True)
+class SlideRef:
+    """A slide id, or a range 'first..last' of ids, as the run sheet names them."""
+
+    first: str
+    last: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class GroupWork:
+    """What a group-work block hands the groups."""
+
+    tasks: tuple[str, ...]
+    grouping: str
+    roles: tuple[str, ...]
+    answers: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class RunBlock:
+    """One timed block of the session."""
+
+    title: str
+    kind: str
+    minutes: int
+    slides: tuple[SlideRef, ...]
+    lead: str
+    materials: tuple[str, ...]
+    instruction: str
+    optional: bool
+    group: GroupWork | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class RunSheet:
+    """The session as kjoreplan.yaml describes it."""
+
+    title: str
+    start: int  # minutes after midnight
+    planned_minutes: int
+    date: dt.date | None
+    place: str
+    version: str
+    roles: tuple[tuple[str, str], ...]  # (role, who); who may be empty, to fill in by hand
+    blocks: tuple[RunBlock, ...]
+    pos: Pos
+    planned_pos: Pos
+
+
+@dataclass(frozen=True)
+class HandoutSection:
+    """A '##' section of the handout; ``role`` marks reading lists and questions."""
+
+    heading: Inline
+    role: Literal["reading", "questions", "other"]
+    blocks: tuple[Block, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Handout:
+    """The preparation handout (forberedelse.md)."""
+
+    title: Inline
+    intro: tuple[Block, ...]
+    sections: tuple[HandoutSection, ...]
+    pos: Pos
+
+
 @dataclass(frozen=True)
 class Pack:
     """A whole pack: its folder, metadata, the title slide's notes and the slides."""
@@ -168,3 +244,12 @@ class Pack:
     slides: tuple[Slide, ...]
     sources: tuple[Path, ...]
     slides_file: Path
+    runsheet: RunSheet | None = None
+    handout: Handout | None = None
+
+    def slide_numbers(self) -> dict[str, int]:
+        """Slide id → number in the deck: the title slide is 1, then the slides in order."""
+        numbers = {TITLE_ID: 1}
+        for number, slide in enumerate(self.slides, start=2):
+            numbers[slide.id] = number
+        return numbers

@@ -11,6 +11,7 @@ from typing import Literal
 from temapakker.check import Checked, Picture
 from temapakker.diagnostics import Pos, Sink
 from temapakker.model import (
+    TITLE_ID,
     Block,
     Columns,
     Image,
@@ -22,7 +23,6 @@ from temapakker.model import (
     Table,
 )
 from temapakker.plan.text import TextPara, block_paragraphs, plain
-from temapakker.read.slides import TITLE_ID
 from temapakker.template import Layout, Placeholder, Rect, Template
 
 GAP = 228600  # a quarter inch between computed columns

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from temapakker.diagnostics import Pos, Sink
 from temapakker.model import Pack
+from temapakker.read.handout import HANDOUT_FILE, read_handout
 from temapakker.read.meta import read_meta
+from temapakker.read.runsheet import RUNSHEET_FILE, read_runsheet
 from temapakker.read.slides import read_slides
 from temapakker.read.text import read_source
 
@@ -35,9 +37,22 @@ def read_pack(root: Path, sink: Sink) -> Pack | None:
     if slides_text is None:
         return None
     title_notes, slides = read_slides(slides_path, slides_text, sink)
+    sources = [meta_path, slides_path]
+    runsheet = None
+    runsheet_path = root / RUNSHEET_FILE
+    if runsheet_path.is_file():
+        sources.append(runsheet_path)
+        text = read_source(runsheet_path, sink)
+        runsheet = read_runsheet(text, runsheet_path, sink) if text is not None else None
+    handout = None
+    handout_path = root / HANDOUT_FILE
+    if handout_path.is_file():
+        sources.append(handout_path)
+        text = read_source(handout_path, sink)
+        handout = read_handout(text, handout_path, sink) if text is not None else None
     if meta is None:
         return None
-    sources = [meta_path, slides_path]
     if meta.template is not None:
         sources.append(meta.template)
-    return Pack(root.name, root, meta, title_notes, slides, tuple(sources), slides_path)
+    return Pack(root.name, root, meta, title_notes, slides, tuple(sources), slides_path,
+                runsheet, handout)

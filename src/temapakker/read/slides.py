@@ -11,6 +11,7 @@ from markdown_it.token import Token
 
 from temapakker.diagnostics import Pos, Sink
 from temapakker.model import (
+    TITLE_ID,
     Block,
     CodeBlock,
     Column,
@@ -30,7 +31,6 @@ from temapakker.read.markdown import make_parser
 
 _ATTR_BLOCK = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _ATTR = re.compile(r"""#([\w.:-]+)|\.([\w-]+)|([\w-]+)=("[^"]*"|'[^']*'|[^\s"']+)|(\S+)""")
-TITLE_ID = "title"  # the id of the title slide that pack.yaml makes
 
 
 @dataclass
@@ -45,7 +45,7 @@ class _SlideDraft:
     notes: list[Block] = field(default_factory=list)
 
 
-class _Reader:
+class BlockReader:
     """Walks the flat token list with a cursor; one instance per file."""
 
     def __init__(self, path: Path, text: str, sink: Sink) -> None:
@@ -398,7 +398,7 @@ def slugify(text: str) -> str:
 def read_slides(path: Path, text: str, sink: Sink) -> tuple[tuple[Block, ...], tuple[Slide, ...]]:
     """Parse slides.md into the title slide's notes and the slides."""
     text = _blank_front_matter(text, path, sink)
-    reader = _Reader(path, text, sink)
+    reader = BlockReader(path, text, sink)
     title_notes, drafts = reader.read()
     return tuple(title_notes), _finish(drafts, sink)
 

@@ -23,6 +23,8 @@ class YScalar:
 
     value: Any
     pos: Pos
+    raw: str = ""  # the text as written, before YAML typed it (09:00 is a number to YAML 1.1)
+    quoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, sink: Sink,
         return YMap(values, keys, pos)
     if isinstance(node, yaml.SequenceNode):
         return YList(tuple(_convert(n, loader, path, sink, count) for n in node.value), pos)
-    return YScalar(loader.construct_object(node, deep=True), pos)
+    return YScalar(loader.construct_object(node, deep=True), pos, str(node.value),
+                   getattr(node, "style", None) in ('"', "'"))
 
 
 def text_of(node: YNode | None, name: str, sink: Sink) -> str:

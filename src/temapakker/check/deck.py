@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from temapakker.check.runsheet import check_runsheet
 from temapakker.diagnostics import Pos, Sink
 from temapakker.model import Block, Columns, Image, ListBlock, Pack, Table
 from temapakker.template import Template, TemplateError, default_template_path, load_template
@@ -31,6 +32,7 @@ class Checked:
     pack: Pack
     template: Template
     pictures: dict[Path, Picture] = field(default_factory=dict)
+    runsheet_slides: list[tuple[int, ...]] = field(default_factory=list)
 
 
 def check_pack(pack: Pack, sink: Sink) -> Checked | None:
@@ -71,6 +73,14 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
             if isinstance(block, Image):
                 sink.warning("picture-in-notes", "pictures in speaker notes are left out; "
                              "its alt text is kept", block.pos)
+    if pack.runsheet is not None:
+        checked.runsheet_slides = check_runsheet(pack, pack.runsheet, sink)
+    if pack.handout is not None:
+        for section in pack.handout.sections:
+            for block in _walk(section.blocks):
+                if isinstance(block, Image):
+                    sink.warning("picture-in-handout", "pictures in the handout are not shown "
+                                 "yet; its alt text is printed instead", block.pos)
     return checked
 
 

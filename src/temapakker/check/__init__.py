@@ -1,0 +1,7 @@
+"""Check stage: every problem in a read pack, as diagnostics; nothing is written."""
+
+from __future__ import annotations
+
+from temapakker.check.deck import MAX_LIST_DEPTH, Checked, Picture, check_pack
+
+__all__ = ["MAX_LIST_DEPTH", "Checked", "Picture", "check_pack"]

@@ -1,0 +1,68 @@
+"""Check the run sheet against the deck: slide ids, ranges, coverage and the total time."""
+
+from __future__ import annotations
+
+import difflib
+
+from temapakker.diagnostics import Sink
+from temapakker.model import Pack, RunBlock, RunSheet
+
+
+def check_runsheet(pack: Pack, sheet: RunSheet, sink: Sink) -> list[tuple[int, ...]]:
+    """The slide numbers each block covers; unknown ids and reversed ranges are errors."""
+    numbers = pack.slide_numbers()
+    covered: list[tuple[int, ...]] = [_resolve(block, numbers, sink) for block in sheet.blocks]
+
+    owner: dict[int, RunBlock] = {}
+    for block, slides in zip(sheet.blocks, covered, strict=True):
+        for number in slides:
+            if number in owner and owner[number] is not block:
+                slide_id = _id_of(numbers, number)
+                sink.warning("slide-twice", f"slide {number} ('{slide_id}') is in two blocks: "
+                             f"'{owner[number].title}' and '{block.title}'", block.pos,
+                             hint="give each slide to one block")
+            owner.setdefault(number, block)
+    for slide in pack.slides:
+        number = numbers[slide.id]
+        if slide.kind == "content" and number not in owner:
+            sink.warning("slide-not-covered", f"slide {number} ('{slide.id}') is in no block of "
+                         "the run sheet", slide.pos,
+                         hint=f"add '{slide.id}' to the slides of the block that shows it")
+
+    total = sum(block.minutes for block in sheet.blocks)
+    if total != sheet.planned_minutes:
+        sink.warning("time-mismatch", f"the blocks add up to {total} minutes, but the session "
+                     f"is planned for {sheet.planned_minutes}", sheet.planned_pos,
+                     hint="adjust the blocks' minutes or the planned 'minutes'")
+    return covered
+
+
+def _id_of(numbers: dict[str, int], number: int) -> str:
+    return next(slide_id for slide_id, n in numbers.items() if n == number)
+
+
+def _resolve(block: RunBlock, numbers: dict[str, int], sink: Sink) -> tuple[int, ...]:
+    out: list[int] = []
+    for ref in block.slides:
+        ends = []
+        for slide_id in (ref.first, ref.last):
+            if slide_id is None:
+                continue
+            if slide_id not in numbers:
+                near = difflib.get_close_matches(slide_id, list(numbers), n=3, cutoff=0.5)
+                sink.error("unknown-slide", f"the run sheet names slide '{slide_id}', which "
+                           "does not exist", ref.pos, span=len(slide_id),
+                           hint=("known ids near it: " + ", ".join(near)) if near else
+                           "give the slide an id in slides.md: ## Title {#" + slide_id + "}")
+            else:
+                ends.append(numbers[slide_id])
+        if len(ends) != (1 if ref.last is None else 2):
+            continue
+        first, last = ends[0], ends[-1]
+        if last < first:
+            sink.error("reversed-range", f"the range '{ref.first}..{ref.last}' ends before it "
+                       f"starts (slide {first} to slide {last})", ref.pos,
+                       hint=f"write it as '{ref.last}..{ref.first}'")
+            continue
+        out.extend(range(first, last + 1))
+    return tuple(dict.fromkeys(out))

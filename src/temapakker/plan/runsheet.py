@@ -1,0 +1,140 @@
+"""Plan the run sheet: clock times, running totals, slide numbers and group cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from temapakker.check import Checked
+from temapakker.labels import labels_for
+from temapakker.plan.deck import format_date
+
+
+@dataclass(frozen=True)
+class GroupCard:
+    """A card to print and hand to each group."""
+
+    title: str
+    time: str
+    minutes: int
+    tasks: tuple[str, ...]
+    grouping: str
+    roles: tuple[str, ...]
+    answers: str
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One block as printed."""
+
+    number: int
+    title: str
+    kind: str
+    kind_label: str
+    start: str
+    end: str
+    minutes: int
+    running: int
+    slides: tuple[int, ...]
+    slides_text: str
+    lead: str
+    materials: tuple[str, ...]
+    instruction: str
+    optional: bool
+    card: GroupCard | None
+
+
+@dataclass(frozen=True)
+class RunSheetPlan:
+    """Everything the run sheet writers print."""
+
+    pack_id: str
+    pack_title: str
+    title: str
+    language: str
+    labels: dict[str, str]
+    created: str  # the build date, ISO
+    date: str
+    place: str
+    version: str
+    roles: tuple[tuple[str, str], ...]
+    start: str
+    end: str
+    planned_minutes: int
+    total_minutes: int
+    rows: tuple[RunRow, ...]
+    checklist: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @property
+    def cards(self) -> tuple[GroupCard, ...]:
+        """The group cards, in order."""
+        return tuple(row.card for row in self.rows if row.card is not None)
+
+    def to_json(self) -> dict[str, object]:
+        """The resolved data kept in manifest.json."""
+        return {
+            "start": self.start, "planned_minutes": self.planned_minutes,
+            "total_minutes": self.total_minutes,
+            "blocks": [{"title": r.title, "kind": r.kind, "start": r.start, "end": r.end,
+                        "minutes": r.minutes, "slides": list(r.slides), "lead": r.lead,
+                        "optional": r.optional} for r in self.rows],
+        }
+
+
+def clock(minutes: int) -> str:
+    """Minutes after midnight as HH:MM (past midnight wraps)."""
+    minutes %= 24 * 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def slides_text(numbers: tuple[int, ...], label: str) -> str:
+    """'Lysbilde 4–7, 9' from (4, 5, 6, 7, 9); '' for none."""
+    if not numbers:
+        return ""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
+    return f"{label} {', '.join(parts)}"
+
+
+def plan_runsheet(checked: Checked, build_date: dt.date) -> RunSheetPlan:
+    """Resolve times and slide numbers; the checks have passed."""
+    pack = checked.pack
+    sheet = pack.runsheet
+    assert sheet is not None
+    labels = labels_for(pack.meta.language)
+    rows: list[RunRow] = []
+    elapsed = 0
+    for number, (block, slides) in enumerate(
+            zip(sheet.blocks, checked.runsheet_slides, strict=True), start=1):
+        start, end = sheet.start + elapsed, sheet.start + elapsed + block.minutes
+        elapsed += block.minutes
+        card = None
+        if block.group is not None:
+            card = GroupCard(block.title, f"{clock(start)}–{clock(end)}", block.minutes,
+                             block.group.tasks, block.group.grouping, block.group.roles,
+                             block.group.answers)
+        rows.append(RunRow(
+            number, block.title, block.kind, labels.get(block.kind, block.kind), clock(start),
+            clock(end), block.minutes, elapsed, slides, slides_text(slides, labels["slide"]),
+            block.lead, block.materials, block.instruction, block.optional, card,
+        ))
+    needed: dict[str, list[str]] = {}
+    for row in rows:
+        for material in row.materials:
+            needed.setdefault(material, []).append(row.title)
+    date = sheet.date or pack.meta.date
+    return RunSheetPlan(
+        pack_id=pack.id, pack_title=pack.meta.title, title=sheet.title or pack.meta.title,
+        language=pack.meta.language, labels=labels, created=build_date.isoformat(),
+        date=format_date(date, pack.meta.language) if date else "",
+        place=sheet.place,
+        version=sheet.version or f"{labels['built']} {format_date(build_date, pack.meta.language)}",
+        roles=sheet.roles, start=clock(sheet.start), end=clock(sheet.start + elapsed),
+        planned_minutes=sheet.planned_minutes, total_minutes=elapsed, rows=tuple(rows),
+        checklist=tuple((m, tuple(dict.fromkeys(t))) for m, t in needed.items()),
+    )

@@ -1,0 +1,188 @@
+"""Read kjoreplan.yaml, the run sheet's one source, into the RunSheet model."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from temapakker.diagnostics import Pos, Sink
+from temapakker.model import BLOCK_KINDS, GroupWork, RunBlock, RunSheet, SlideRef
+from temapakker.read.meta import read_date
+from temapakker.read.yamldoc import YList, YMap, YNode, YScalar, load_yaml, text_of, texts_of
+
+RUNSHEET_FILE = "kjoreplan.yaml"
+SHEET_KEYS = ("title", "start", "minutes", "date", "place", "version", "roles", "blocks")
+BLOCK_KEYS = ("title", "kind", "minutes", "slides", "lead", "materials", "instruction",
+              "optional", "tasks", "groups", "roles", "answers")
+GROUP_KEYS = ("tasks", "groups", "roles", "answers")
+_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+_REF = re.compile(r"^([\w.:-]+?)(?:\.\.([\w.:-]+))?$")
+
+
+def read_runsheet(text: str, path: Path, sink: Sink) -> RunSheet | None:
+    """Parse kjoreplan.yaml; None when it cannot be used (reported)."""
+    root = load_yaml(text, path, sink, RUNSHEET_FILE)
+    if root is None:
+        return None
+    if not isinstance(root, YMap):
+        sink.error("yaml-shape", f"{RUNSHEET_FILE} must be a mapping of keys to values",
+                   root.pos, hint='start with lines like: start: "09:00"')
+        return None
+    _unknown_keys(root, SHEET_KEYS, sink)
+    values = root.values
+    errors = len(sink.errors)
+    start = _time(values.get("start"), root.pos, sink)
+    planned = _minutes(values.get("minutes"), "minutes", root.pos, sink)
+    blocks_node = values.get("blocks")
+    blocks: list[RunBlock] = []
+    if not isinstance(blocks_node, YList) or not blocks_node.items:
+        where = blocks_node.pos if blocks_node is not None else root.pos
+        sink.error("no-blocks", "the run sheet has no blocks", where,
+                   hint="list the session's blocks under 'blocks:', each starting with "
+                   "'- title: …'")
+    else:
+        for node in blocks_node.items:
+            block = _block(node, sink)
+            if block is not None:
+                blocks.append(block)
+    if len(sink.errors) > errors:
+        return None
+    return RunSheet(
+        title=text_of(values.get("title"), "title", sink),
+        start=start,
+        planned_minutes=planned,
+        date=read_date(values.get("date"), sink),
+        place=text_of(values.get("place"), "place", sink),
+        version=text_of(values.get("version"), "version", sink),
+        roles=_roles(values.get("roles"), sink),
+        blocks=tuple(blocks),
+        pos=root.pos,
+        planned_pos=values["minutes"].pos,
+    )
+
+
+def _unknown_keys(node: YMap, known: tuple[str, ...], sink: Sink) -> None:
+    for key, where in node.keys.items():
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            sink.warning("unknown-key", f"unknown key '{key}' in {RUNSHEET_FILE}; it is ignored",
+                         where, span=len(key), hint=f"did you mean '{close[0]}'?" if close
+                         else "known keys: " + ", ".join(known))
+
+
+def _time(node: YNode | None, parent: Pos, sink: Sink) -> int:
+    if node is None:
+        sink.error("missing-start", "the run sheet has no start time", parent,
+                   hint='add a line such as: start: "09:00"')
+        return 0
+    raw = node.raw if isinstance(node, YScalar) else ""
+    match = _TIME.match(raw)
+    if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
+        return int(match.group(1)) * 60 + int(match.group(2))
+    sink.error("bad-time", f"start time '{raw}' is not a time of day", node.pos,
+               hint='write it as HH:MM, for example start: "09:00"')
+    return 0
+
+
+def _minutes(node: YNode | None, name: str, parent: Pos, sink: Sink) -> int:
+    if node is None:
+        sink.error("missing-minutes", f"'{name}' is missing", parent,
+                   hint=f"add a line such as: {name}: 20")
+        return 0
+    value = node.value if isinstance(node, YScalar) else None
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    shown = node.raw if isinstance(node, YScalar) else "a list"
+    sink.error("bad-minutes", f"'{name}' must be a positive whole number of minutes, not "
+               f"'{shown}'", node.pos, hint=f"write it as {name}: 20")
+    return 0
+
+
+def _roles(node: YNode | None, sink: Sink) -> tuple[tuple[str, str], ...]:
+    if isinstance(node, YMap):
+        return tuple((role, text_of(who, role, sink)) for role, who in node.values.items())
+    return tuple((role, "") for role in texts_of(node, "roles", sink))
+
+
+def _refs(node: YNode | None, sink: Sink) -> tuple[SlideRef, ...]:
+    if node is None:
+        return ()
+    items: list[tuple[str, Pos]] = []
+    if isinstance(node, YList):
+        for item in node.items:
+            items.extend(_split_refs(item, sink))
+    else:
+        items.extend(_split_refs(node, sink))
+    refs = []
+    for text, pos in items:
+        match = _REF.match(text)
+        if not match:
+            sink.error("bad-slide-ref", f"'{text}' is not a slide id or a range of ids", pos,
+                       hint="write slides: [intro, funn-1..funn-3]", span=len(text))
+            continue
+        refs.append(SlideRef(match.group(1), match.group(2), pos))
+    return tuple(refs)
+
+
+def _split_refs(node: YNode, sink: Sink) -> list[tuple[str, Pos]]:
+    if not isinstance(node, YScalar) or not isinstance(node.value, str):
+        sink.error("bad-slide-ref", "slides are named by their ids, not by numbers", node.pos,
+                   hint="write slides: [intro, funn-1..funn-3] using the {#id} of each slide")
+        return []
+    out = []
+    offset = 0
+    for piece in node.raw.split(","):
+        stripped = piece.strip()
+        if stripped:
+            col = node.pos.col + offset + (len(piece) - len(piece.lstrip()))
+            out.append((stripped, Pos(node.pos.file, node.pos.line, col + node.quoted)))
+        offset += len(piece) + 1
+    return out
+
+
+def _block(node: YNode, sink: Sink) -> RunBlock | None:
+    if not isinstance(node, YMap):
+        sink.error("yaml-shape", "each block must be a set of keys such as title: and minutes:",
+                   node.pos, hint="start each block with '- title: …'")
+        return None
+    _unknown_keys(node, BLOCK_KEYS, sink)
+    values = node.values
+    title = text_of(values.get("title"), "title", sink)
+    if not title:
+        sink.error("missing-title", "the block has no title", node.pos,
+                   hint="add 'title: …' to the block")
+    kind = text_of(values.get("kind"), "kind", sink) or "presentasjon"
+    if kind not in BLOCK_KINDS:
+        close = difflib.get_close_matches(kind, BLOCK_KINDS, n=1)
+        sink.error("unknown-kind", f"block kind '{kind}' is not known", values["kind"].pos,
+                   hint=(f"did you mean '{close[0]}'? " if close else "") + "kinds: "
+                   + ", ".join(BLOCK_KINDS))
+    minutes = _minutes(values.get("minutes"), "minutes", node.pos, sink)
+    optional_node = values.get("optional")
+    optional = False
+    if optional_node is not None:
+        if isinstance(optional_node, YScalar) and isinstance(optional_node.value, bool):
+            optional = optional_node.value
+        else:
+            sink.error("yaml-type", "'optional' must be true or false", optional_node.pos,
+                       hint="write optional: true for a block that may be cut")
+    group = None
+    if kind == "gruppearbeid" or any(k in values for k in GROUP_KEYS):
+        group = GroupWork(
+            tasks=texts_of(values.get("tasks"), "tasks", sink),
+            grouping=text_of(values.get("groups"), "groups", sink),
+            roles=texts_of(values.get("roles"), "roles", sink),
+            answers=text_of(values.get("answers"), "answers", sink),
+            pos=values["tasks"].pos if "tasks" in values else node.pos,
+        )
+        if kind == "gruppearbeid" and not group.tasks:
+            sink.warning("no-tasks", f"group work '{title}' has no tasks", node.pos,
+                         hint="add the questions under 'tasks:', one '- …' line each")
+    return RunBlock(
+        title=title, kind=kind, minutes=minutes, slides=_refs(values.get("slides"), sink),
+        lead=text_of(values.get("lead"), "lead", sink),
+        materials=texts_of(values.get("materials"), "materials", sink),
+        instruction=text_of(values.get("instruction"), "instruction", sink),
+        optional=optional, group=group, pos=node.pos,
+    )

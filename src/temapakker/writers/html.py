@@ -1,0 +1,64 @@
+"""Run sheet and handout as self-contained HTML (print CSS inlined). Only module with Jinja2."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from temapakker import GENERATOR
+from temapakker.model import (
+    CodeBlock,
+    Columns,
+    Image,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Table,
+)
+from temapakker.plan.handout import HandoutPlan
+from temapakker.plan.runsheet import RunSheetPlan
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "html"
+_KINDS = {Paragraph: "paragraph", ListBlock: "list", Quote: "quote", CodeBlock: "code",
+          Image: "image", Table: "table", Columns: "columns"}
+
+
+def _block_kind(block: object) -> str:
+    return _KINDS[type(block)]
+
+
+def _plain(spans: Inline) -> str:
+    return "".join(s.text for s in spans)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    # Pack text only ever arrives as variables: autoescaped, and never parsed as a template.
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+    )
+    env.globals.update(block_kind=_block_kind, plain=_plain, generator=GENERATOR)
+    return env
+
+
+@lru_cache(maxsize=1)
+def _css() -> str:
+    return (TEMPLATES / "print.css").read_text(encoding="utf-8")
+
+
+def render_runsheet(plan: RunSheetPlan) -> str:
+    """The run sheet as one HTML page."""
+    template = _environment().get_template("runsheet.html")
+    return template.render(plan=plan, L=plan.labels, css=_css(), created=plan.created)
+
+
+def render_handout(plan: HandoutPlan) -> str:
+    """The handout as one HTML page."""
+    template = _environment().get_template("handout.html")
+    return template.render(plan=plan, L=plan.labels, css=_css(), created=plan.created)
