@@ -1,4 +1,4 @@
-"""A real client: LibreOffice opens the deck and renders one page per slide."""
+"""A real client: LibreOffice opens the deck and the Word files and renders them."""
 
 from __future__ import annotations
 
@@ -12,23 +12,49 @@ import pytest
 from tests.conftest import run_cli
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not "
+                                   "installed")
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def to_pdf(workdir: Path, *files: Path) -> list[Path]:
+    """Convert with LibreOffice in a private profile; returns the PDFs."""
+    profile = workdir / "lo-profile"
+    out = workdir / "pdf"
+    subprocess.run(
+        [str(SOFFICE), f"-env:UserInstallation=file://{profile}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(out), *map(str, files)],
+        check=True, capture_output=True, timeout=240,
+    )
+    return [out / (f.stem + ".pdf") for f in files]
+
+
+@needs_soffice
 def test_libreoffice_renders_every_slide(copy_pack: Callable[[str], Path], workdir: Path) -> None:
     from pypdf import PdfReader
 
     copy_pack("sample")
-    assert run_cli("build").exit_code == 0
-    deck = workdir / "build" / "sample" / "sample.pptx"
-    profile = workdir / "lo-profile"
-    subprocess.run(
-        [str(SOFFICE), f"-env:UserInstallation=file://{profile}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(workdir / "pdf"), str(deck)],
-        check=True, capture_output=True, timeout=180,
-    )
-    reader = PdfReader(workdir / "pdf" / "sample.pdf")
+    assert run_cli("build", "--formats", "pptx").exit_code == 0
+    [pdf] = to_pdf(workdir, workdir / "build" / "sample" / "sample.pptx")
+    reader = PdfReader(pdf)
     assert len(reader.pages) == 11
     text = reader.pages[2].extract_text()
     assert "Punkter og nivåer" in text
     assert "Underpunkt på nivå to" in text
+
+
+@needs_soffice
+def test_libreoffice_opens_the_word_files(copy_pack: Callable[[str], Path],
+                                          workdir: Path) -> None:
+    from pypdf import PdfReader
+
+    copy_pack("session")
+    assert run_cli("build", "--formats", "docx").exit_code == 0
+    folder = workdir / "build" / "session"
+    sheet, handout = to_pdf(workdir, folder / "session-kjoreplan.docx",
+                            folder / "session-forberedelse.docx")
+    pages = PdfReader(sheet).pages
+    assert len(pages) >= 3  # the sheet, the programme, the group card
+    first = pages[0].extract_text()
+    assert "Regional samling" in first and "Lysbilde 3–5" in first
+    assert "Hva fungerer godt hos oss?" in pages[-1].extract_text()
+    assert "Refleksjonsspørsmål" in PdfReader(handout).pages[0].extract_text()

@@ -85,17 +85,19 @@ def build_date(pack_date: dt.date | None) -> dt.date:
 
 def choose_formats(asked: tuple[str, ...] | None, report: Callable[[str], None]) -> set[str]:
     """The formats to build: those asked for, or all; PDF only where WeasyPrint is installed."""
-    from temapakker.writers.pdf import PDF_EXTRA_HINT, pdf_available
+    from temapakker.writers import pdf
 
     unknown = [f for f in asked or () if f not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
     formats = set(asked or FORMATS)
-    if "pdf" in formats and not pdf_available():
-        if asked:
-            raise UsageError(f"PDF needs WeasyPrint, which is not installed: {PDF_EXTRA_HINT}")
-        formats.discard("pdf")
-        report(f"PDF skipped: WeasyPrint is not installed ({PDF_EXTRA_HINT})")
+    if "pdf" in formats:
+        missing = pdf.pdf_missing()
+        if missing and asked:
+            raise UsageError(f"cannot make PDF: {missing}")
+        if missing:
+            formats.discard("pdf")
+            report(f"PDF skipped: {missing}")
     return formats
 
 
@@ -137,7 +139,7 @@ def _build_pack(item: Checked, formats: set[str], out: Path, staging: Staging,
 
         sheet = plan_runsheet(item, date)
         entry.extra["runsheet"] = sheet.to_json()
-        _write_document(put, formats, "runsheet", f"{pack.id}-kjoreplan",
+        _write_document(put, formats, "runsheet", f"{pack.id}-kjoreplan", date,
                         lambda: _html().render_runsheet(sheet),
                         lambda: _docx().write_runsheet_docx(sheet, date))
     if pack.handout is not None:
@@ -145,7 +147,7 @@ def _build_pack(item: Checked, formats: set[str], out: Path, staging: Staging,
 
         handout = plan_handout(item, date)
         entry.extra["handout"] = handout.to_json()
-        _write_document(put, formats, "handout", f"{pack.id}-forberedelse",
+        _write_document(put, formats, "handout", f"{pack.id}-forberedelse", date,
                         lambda: _html().render_handout(handout),
                         lambda: _docx().write_handout_docx(handout, date))
     report(f"{pack.id}: {len(deck.slides)} slides, {len(entry.files)} file(s) → {folder}")
@@ -153,7 +155,8 @@ def _build_pack(item: Checked, formats: set[str], out: Path, staging: Staging,
 
 
 def _write_document(put: Callable[[str, str, str, bytes], None], formats: set[str], kind: str,
-                    stem: str, page: Callable[[], str], docx: Callable[[], bytes]) -> None:
+                    stem: str, date: dt.date, page: Callable[[], str],
+                    docx: Callable[[], bytes]) -> None:
     """HTML and PDF from one rendered page; DOCX on its own."""
     if formats & {"html", "pdf"}:
         text = page()
@@ -162,7 +165,7 @@ def _write_document(put: Callable[[str, str, str, bytes], None], formats: set[st
         if "pdf" in formats:
             from temapakker.writers.pdf import write_pdf
 
-            put(kind, "pdf", f"{stem}.pdf", write_pdf(text))
+            put(kind, "pdf", f"{stem}.pdf", write_pdf(text, date))
     if "docx" in formats:
         put(kind, "docx", f"{stem}.docx", docx())
 

@@ -51,6 +51,7 @@ class _Doc:
         normal = self.doc.styles["Normal"]
         normal.font.name = "Calibri"
         normal.font.size = Pt(10.5)
+        normal.paragraph_format.space_after = Pt(4)
         for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
             self.doc.styles[name].font.color.rgb = ACCENT
         self._set_language()
@@ -203,6 +204,16 @@ class _Doc:
         self.repeat_header(table)
 
     @staticmethod
+    def set_widths(table: Any, widths: tuple[Any, ...]) -> None:
+        """Fixed column widths that Word and LibreOffice both honour (grid and cells)."""
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
+
+    @staticmethod
     def repeat_header(table: Any) -> None:
         """Repeat the first row on each page and keep every row on one page."""
         for i, row in enumerate(table.rows):
@@ -260,7 +271,7 @@ def write_runsheet_docx(plan: RunSheetPlan, date: dt.date) -> bytes:
 
     d.doc.add_heading(L["runsheet"], level=2)
     headers = (L["time"], L["minutes"], L["total"], L["activity"], L["slides"], L["lead"])
-    widths = (Mm(22), Mm(11), Mm(11), Mm(82), Mm(24), Mm(24))
+    widths = (Mm(25), Mm(10), Mm(10), Mm(81), Mm(24), Mm(24))
     table = d.doc.add_table(rows=1 + len(plan.rows), cols=len(headers))
     table.style = "Table Grid"
     for c, text in enumerate(headers):
@@ -284,9 +295,7 @@ def write_runsheet_docx(plan: RunSheetPlan, date: dt.date) -> bytes:
                 note = cell.add_paragraph().add_run(f"{L['materials']}: "
                                                     f"{', '.join(row.materials)}")
                 note.font.color.rgb = MUTED
-    for row_cells in table.rows:
-        for cell, width in zip(row_cells.cells, widths, strict=True):
-            cell.width = width
+    d.set_widths(table, widths)
     d.repeat_header(table)
     if any(row.optional for row in plan.rows):
         d.para(f"[{L['optional']}] {L['optional_note']}", muted=True)
@@ -301,6 +310,7 @@ def write_runsheet_docx(plan: RunSheetPlan, date: dt.date) -> bytes:
     d.para(" · ".join(x for x in (plan.title, plan.date, plan.place) if x))
     agenda = d.doc.add_table(rows=1 + len(plan.rows), cols=2)
     agenda.style = "Table Grid"
+    d.set_widths(agenda, (Mm(35), Mm(139)))
     agenda.cell(0, 0).paragraphs[0].add_run(L["time"]).bold = True
     agenda.cell(0, 1).paragraphs[0].add_run(L["activity"]).bold = True
     for r, row in enumerate(plan.rows, start=1):
