@@ -133,7 +133,9 @@ def plan_deck(checked: Checked, build_date: dt.date, sink: Sink) -> DeckPlan:
     meta = pack.meta
     slides = [_title_slide(pack, template, build_date, sink)]
     footer = meta.footer or meta.title
-    for number, slide in enumerate(pack.slides, start=2):
+    numbers = pack.slide_numbers()
+    for slide in pack.slides:
+        number = numbers[slide.id]
         if slide.kind == "section":
             slides.append(_section_slide(slide, number, template, sink))
         else:
@@ -182,7 +184,7 @@ def _title_slide(pack: Pack, template: Template, date: dt.date, sink: Sink) -> S
         lines.append(TextPara((Span(byline),)))
     regions = _fill(layout, template, [TextContent(tuple(lines))] if lines else [], pos, sink,
                     prefer=("subTitle", "body", "obj"))
-    return SlidePlan(1, TITLE_ID, "title", layout.name, (Span(meta.title),), regions,
+    return SlidePlan(pack.slide_numbers()[TITLE_ID], TITLE_ID, "title", layout.name, (Span(meta.title),), regions,
                      block_paragraphs(pack.title_notes), None, pos)
 
 
