@@ -184,8 +184,8 @@ def _title_slide(pack: Pack, template: Template, date: dt.date, sink: Sink) -> S
         lines.append(TextPara((Span(byline),)))
     regions = _fill(layout, template, [TextContent(tuple(lines))] if lines else [], pos, sink,
                     prefer=("subTitle", "body", "obj"))
-    return SlidePlan(pack.slide_numbers()[TITLE_ID], TITLE_ID, "title", layout.name, (Span(meta.title),), regions,
-                     block_paragraphs(pack.title_notes), None, pos)
+    return SlidePlan(pack.slide_numbers()[TITLE_ID], TITLE_ID, "title", layout.name,
+                     (Span(meta.title),), regions, block_paragraphs(pack.title_notes), None, pos)
 
 
 def _section_slide(slide: Slide, number: int, template: Template, sink: Sink) -> SlidePlan:
