@@ -39,6 +39,7 @@ FALLBACKS: dict[str, tuple[str, ...]] = {
     "Blank": ("Title Only", "Title and Content"),
 }
 TITLE_TYPES = ("title", "ctrTitle")
+SCHEME_ALIASES = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
 FOOTER_TYPES = ("dt", "ftr", "sldNum", "hdr")
 CONTENT_TYPES = ("body", "obj", "pic", "tbl", "chart", "clipArt", "dgm", "media")
 
@@ -79,10 +80,11 @@ class Placeholder:
 
 @dataclass(frozen=True)
 class Layout:
-    """A slide layout, found by name."""
+    """A slide layout, found by name; ``background`` is a hex colour when it sets one."""
 
     name: str
     placeholders: tuple[Placeholder, ...]
+    background: str | None = None
 
     def by_type(self, *types: str) -> list[Placeholder]:
         """Placeholders of the given types, left to right then top to bottom."""
@@ -109,6 +111,12 @@ class Template:
     width: int
     height: int
     layouts: tuple[Layout, ...]
+    colors: tuple[tuple[str, str], ...] = ()  # theme colour scheme: (dk1, 1E2A36), …
+
+    def color(self, name: str, default: str = "000000") -> str:
+        """A theme colour by scheme name (dk1, lt1, dk2, lt2, accent1 … or tx1, bg1 …)."""
+        name = SCHEME_ALIASES.get(name, name)
+        return dict(self.colors).get(name, default)
 
     def layout(self, name: str) -> Layout | None:
         """The layout with this name, or None."""
@@ -188,6 +196,39 @@ def _placeholders(root: ET.Element) -> list[Placeholder]:
     return found
 
 
+def _theme_colors(zf: zipfile.ZipFile, master_part: str) -> tuple[tuple[str, str], ...]:
+    for target in _rels(zf, master_part).values():
+        if "/theme/" in target:
+            scheme = ET.fromstring(zf.read(target)).find(".//a:clrScheme", NS)
+            if scheme is None:
+                return ()
+            colors = []
+            for entry in scheme:
+                name = entry.tag.split("}")[1]
+                srgb = entry.find("a:srgbClr", NS)
+                system = entry.find("a:sysClr", NS)
+                value = srgb.get("val") if srgb is not None else \
+                    system.get("lastClr") if system is not None else None
+                if value:
+                    colors.append((name, value.upper()))
+            return tuple(colors)
+    return ()
+
+
+def _background(root: ET.Element, colors: dict[str, str]) -> str | None:
+    fill = root.find("p:cSld/p:bg/p:bgPr/a:solidFill", NS)
+    if fill is None:
+        return None
+    srgb = fill.find("a:srgbClr", NS)
+    if srgb is not None:
+        return srgb.get("val", "").upper() or None
+    scheme = fill.find("a:schemeClr", NS)
+    if scheme is not None:
+        name = scheme.get("val", "")
+        return colors.get(SCHEME_ALIASES.get(name, name))
+    return None
+
+
 def _inherit(ph: Placeholder, master: list[Placeholder]) -> Placeholder:
     if ph.rect is not None:
         return ph
@@ -215,10 +256,13 @@ def _load(path: Path, mtime_ns: int) -> Template:
         pres_rels = _rels(zf, "ppt/presentation.xml")
         layouts: list[Layout] = []
         seen: set[str] = set()
+        colors: tuple[tuple[str, str], ...] = ()
         for master_id in pres.iterfind("p:sldMasterIdLst/p:sldMasterId", NS):
             master_part = pres_rels.get(master_id.get(R_ID, ""), "")
             master = ET.fromstring(zf.read(master_part))
             master_phs = _placeholders(master)
+            colors = colors or _theme_colors(zf, master_part)
+            master_bg = _background(master, dict(colors))
             master_rels = _rels(zf, master_part)
             for layout_id in master.iterfind("p:sldLayoutIdLst/p:sldLayoutId", NS):
                 layout_part = master_rels.get(layout_id.get(R_ID, ""), "")
@@ -229,10 +273,10 @@ def _load(path: Path, mtime_ns: int) -> Template:
                     continue
                 seen.add(name)
                 phs = tuple(_inherit(p, master_phs) for p in _placeholders(root))
-                layouts.append(Layout(name, phs))
+                layouts.append(Layout(name, phs, _background(root, dict(colors)) or master_bg))
     if not layouts:
         raise TemplateError("the template has no slide layouts")
-    return Template(path, width, height, tuple(layouts))
+    return Template(path, width, height, tuple(layouts), colors)
 
 
 def load_template(path: Path) -> Template:
