@@ -19,7 +19,7 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 @pytest.fixture
 def deck(copy_pack: Callable[[str], Path], workdir: Path) -> PresentationType:
     copy_pack("sample")
-    result = run_cli("build")
+    result = run_cli("build", "--formats", "pptx")
     assert result.exit_code == 0, result.stderr
     return Presentation(str(workdir / "build" / "sample" / "sample.pptx"))
 

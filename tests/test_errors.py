@@ -162,7 +162,9 @@ def test_failed_build_leaves_previous_outputs(make_pack: MakePack, workdir: Path
     (root / "slides.md").write_text('## Ny {#n layout="Finnes ikke"}\n', encoding="utf-8")
     assert run_cli("build").exit_code == 1
     assert (deck.read_bytes(), manifest.read_bytes()) == before
-    assert sorted(p.name for p in (workdir / "build" / "a").iterdir()) == ["a.pptx"]
+    assert sorted(p.name for p in (workdir / "build" / "a").iterdir()) == [
+        "a.pptx", "a.zip", "thumbs"]
+    assert not list((workdir / "build").rglob("*.tmp"))
 
 
 def test_one_bad_pack_stops_all(make_pack: MakePack, workdir: Path) -> None:

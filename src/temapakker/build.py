@@ -12,12 +12,14 @@ from types import ModuleType
 from temapakker.check import Checked, check_pack
 from temapakker.diagnostics import Diagnostic, Sink
 from temapakker.errors import PackError, StrictWarningsError, UsageError
-from temapakker.manifest import MANIFEST, FileEntry, PackEntry, render_manifest
+from temapakker.manifest import MANIFEST, FileEntry, PackEntry, merge_manifest, render_manifest
 from temapakker.output import Staging
 from temapakker.read.pack import is_pack_dir, read_pack
 
-FORMATS = ("pptx", "html", "docx", "pdf")
+FORMATS = ("pptx", "html", "docx", "pdf", "site", "zip")
+THUMBNAILS = 3  # slides shown per pack on the download page
 FIXED_DATE = dt.date(2000, 1, 1)
+SITE = "index.html"
 
 
 @dataclass
@@ -106,10 +108,19 @@ def run(options: Options) -> Result:
     formats = choose_formats(options.formats, options.report)
     checked, sink = check_all(find_packs(options.packs), options.strict)
     entries: list[PackEntry] = []
+    out = options.out
     with Staging() as staging:
         for item in checked:
-            entries.append(_build_pack(item, formats, options.out, staging, options.report))
-        staging.stage(options.out / MANIFEST, render_manifest(options.out, entries))
+            entries.append(_build_pack(item, formats, out, staging, options.report))
+        manifest = merge_manifest(out, entries)
+        if "site" in formats:
+            from temapakker.writers.site import render_site
+
+            dates = [item.pack.meta.date for item in checked if item.pack.meta.date]
+            page = render_site(manifest, build_date(max(dates) if dates else None))
+            staging.stage(out / SITE, page)
+            manifest["site"] = vars(FileEntry.of("site", "html", out / SITE, out, page))
+        staging.stage(out / MANIFEST, render_manifest(manifest))
         staging.commit()
     return Result(entries, sink.items)
 
@@ -124,11 +135,16 @@ def _build_pack(item: Checked, formats: set[str], out: Path, staging: Staging,
     folder = out / pack.id
     deck = plan_deck(item, date, Sink())
     entry = PackEntry(pack.id, pack.meta.title, pack.meta.language, len(deck.slides))
+    entry.extra.update(subtitle=pack.meta.subtitle, description=pack.meta.description,
+                       audience=list(pack.meta.audience), order=pack.meta.order)
+    bundled: list[tuple[str, bytes]] = []
 
-    def put(kind: str, fmt: str, name: str, data: bytes) -> None:
+    def put(kind: str, fmt: str, name: str, data: bytes, alt: str = "") -> None:
         target = folder / name
         staging.stage(target, data)
-        entry.files.append(FileEntry.of(kind, fmt, target, out, data))
+        entry.files.append(FileEntry.of(kind, fmt, target, out, data, alt))
+        if kind in ("deck", "runsheet", "handout"):
+            bundled.append((name, data))
 
     if "pptx" in formats:
         from temapakker.writers.pptx_deck import write_deck
@@ -150,6 +166,20 @@ def _build_pack(item: Checked, formats: set[str], out: Path, staging: Staging,
         _write_document(put, formats, "handout", f"{pack.id}-forberedelse", date,
                         lambda: _html().render_handout(handout),
                         lambda: _docx().write_handout_docx(handout, date))
+    if "site" in formats:
+        from temapakker.labels import labels_for
+        from temapakker.writers.slide_svg import render_slide_svg
+
+        slide_label = labels_for(pack.meta.language)["slide"]
+        for slide in deck.slides[:THUMBNAILS]:
+            title = "".join(s.text for s in slide.title)
+            alt = f"{slide_label} {slide.number}: {title}"
+            svg = render_slide_svg(slide, item.template, alt)
+            put("thumbnail", "svg", f"thumbs/slide-{slide.number:02d}.svg", svg.encode(), alt)
+    if "zip" in formats and bundled:
+        from temapakker.writers.site import render_bundle
+
+        put("bundle", "zip", f"{pack.id}.zip", render_bundle(pack.id, bundled, date))
     report(f"{pack.id}: {len(deck.slides)} slides, {len(entry.files)} file(s) → {folder}")
     return entry
 

@@ -23,12 +23,21 @@ class FileEntry:
     path: str
     bytes: int
     sha256: str
+    alt: str = ""  # for pictures (thumbnails): what they show
 
     @classmethod
-    def of(cls, kind: str, fmt: str, path: Path, out: Path, data: builtins.bytes) -> FileEntry:
+    def of(cls, kind: str, fmt: str, path: Path, out: Path, data: builtins.bytes,
+           alt: str = "") -> FileEntry:
         """Describe data written to path (recorded relative to the output folder)."""
         return cls(kind, fmt, path.relative_to(out).as_posix(), len(data),
-                   hashlib.sha256(data).hexdigest())
+                   hashlib.sha256(data).hexdigest(), alt)
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as it stands in manifest.json."""
+        data = dict(vars(self))
+        if not self.alt:
+            del data["alt"]
+        return data
 
 
 @dataclass
@@ -47,12 +56,12 @@ class PackEntry:
         return {
             "id": self.id, "title": self.title, "language": self.language,
             "slides": self.slides,
-            "files": [vars(f) for f in self.files],
+            "files": [f.to_json() for f in self.files],
             **self.extra,
         }
 
 
-def render_manifest(out: Path, entries: list[PackEntry]) -> bytes:
+def merge_manifest(out: Path, entries: list[PackEntry]) -> dict[str, Any]:
     """The manifest with these packs, keeping earlier packs whose files are all still there."""
     packs: dict[str, dict[str, Any]] = {}
     try:
@@ -64,5 +73,9 @@ def render_manifest(out: Path, entries: list[PackEntry]) -> bytes:
         packs = {}  # no usable earlier manifest: it is rebuilt from this build alone
     for entry in entries:
         packs[entry.id] = entry.to_json()
-    manifest = {"generator": GENERATOR, "packs": [packs[k] for k in sorted(packs)]}
+    return {"generator": GENERATOR, "packs": [packs[k] for k in sorted(packs)]}
+
+
+def render_manifest(manifest: dict[str, Any]) -> bytes:
+    """manifest.json's bytes."""
     return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -150,6 +150,7 @@ class PackMeta:
     description: str = ""
     keywords: tuple[str, ...] = ()
     footer: str = ""
+    order: int = 0
     positions: dict[str, Pos] = field(default_factory=dict, compare=False, hash=False)
 
     @property

@@ -12,7 +12,7 @@ from temapakker.read.yamldoc import YMap, YNode, YScalar, load_yaml, text_of, te
 
 KNOWN_KEYS = (
     "title", "subtitle", "language", "organisations", "authors", "date",
-    "audience", "template", "description", "keywords", "footer",
+    "audience", "template", "description", "keywords", "footer", "order",
 )
 LANGUAGES = ("nb", "nn", "en")
 
@@ -74,6 +74,7 @@ def _build_meta(root: YMap, path: Path, sink: Sink) -> PackMeta | None:
         description=text_of(values.get("description"), "description", sink),
         keywords=texts_of(values.get("keywords"), "keywords", sink),
         footer=text_of(values.get("footer"), "footer", sink),
+        order=_order(values.get("order"), sink),
         positions=positions,
     )
     return meta if title else None
@@ -97,3 +98,15 @@ def read_date(node: YNode | None, sink: Sink) -> dt.date | None:
         sink.error("invalid-date", f"date '{raw}' is not a date", node.pos,
                    hint="write it as YYYY-MM-DD, for example 2021-05-03")
         return None
+
+
+def _order(node: YNode | None, sink: Sink) -> int:
+    """Where the pack stands on the download page: lower first, then by folder name."""
+    if node is None:
+        return 0
+    if isinstance(node, YScalar) and isinstance(node.value, int) \
+            and not isinstance(node.value, bool):
+        return node.value
+    sink.error("yaml-type", "'order' must be a whole number", node.pos,
+               hint="write it as order: 1 (lower numbers come first on the download page)")
+    return 0

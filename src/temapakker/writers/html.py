@@ -35,7 +35,7 @@ def _plain(spans: Inline) -> str:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     # Pack text only ever arrives as variables: autoescaped, and never parsed as a template.
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -47,18 +47,19 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-@lru_cache(maxsize=1)
-def _css() -> str:
-    return (TEMPLATES / "print.css").read_text(encoding="utf-8")
+@lru_cache(maxsize=4)
+def stylesheet(name: str = "print.css") -> str:
+    """A stylesheet from the templates folder, to inline (pages make no other requests)."""
+    return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
 def render_runsheet(plan: RunSheetPlan) -> str:
     """The run sheet as one HTML page."""
-    template = _environment().get_template("runsheet.html")
-    return template.render(plan=plan, L=plan.labels, css=_css(), created=plan.created)
+    template = environment().get_template("runsheet.html")
+    return template.render(plan=plan, L=plan.labels, css=stylesheet(), created=plan.created)
 
 
 def render_handout(plan: HandoutPlan) -> str:
     """The handout as one HTML page."""
-    template = _environment().get_template("handout.html")
-    return template.render(plan=plan, L=plan.labels, css=_css(), created=plan.created)
+    template = environment().get_template("handout.html")
+    return template.render(plan=plan, L=plan.labels, css=stylesheet(), created=plan.created)
