@@ -127,7 +127,8 @@ def plan_runsheet(checked: Checked, build_date: dt.date) -> RunSheetPlan:
     for row in rows:
         for material in row.materials:
             needed.setdefault(material, []).append(row.title)
-    date = sheet.date or pack.meta.date
+    # The session's own date only: the pack's date is when the material was published.
+    date = sheet.date
     return RunSheetPlan(
         pack_id=pack.id, pack_title=pack.meta.title, title=sheet.title or pack.meta.title,
         language=pack.meta.language, labels=labels, created=build_date.isoformat(),

@@ -258,10 +258,10 @@ def write_runsheet_docx(plan: RunSheetPlan, date: dt.date) -> bytes:
              (L["length"], f"{plan.total_minutes} {L['minutes_unit']}"),
              (L["version"], plan.version)]
     for label, value in facts:
-        if value:
+        if value or label in (L["date"], L["place"]):  # left blank to fill in by hand
             paragraph = d.para()
             paragraph.add_run(f"{label}: ").bold = True
-            paragraph.add_run(value)
+            paragraph.add_run(value or "_" * 30)
     if plan.roles:
         d.doc.add_heading(L["roles"], level=2)
         for role, who in plan.roles:
