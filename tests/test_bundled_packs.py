@@ -25,7 +25,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "templates", root / "templates")
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(root)
-        result = run_cli("build", "--strict")
+        result = run_cli("build", "--strict", "--formats", "pptx,html")
         assert result.exit_code == 0, result.stderr
     return root / "build"
 
@@ -39,3 +39,22 @@ def test_bundled_pack(built: Path, pack: str) -> None:
         assert slide.notes_slide.notes_text_frame.text.strip()
     last = deck.slides[len(deck.slides) - 1].shapes.title.text
     assert last.startswith("Kilder")
+
+
+@pytest.mark.parametrize("pack", BUNDLED)
+def test_bundled_run_sheet_and_handout(built: Path, pack: str) -> None:
+    import json
+
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    entry = next(p for p in manifest["packs"] if p["id"] == pack)
+    sheet = entry["runsheet"]
+    assert sheet["total_minutes"] == sheet["planned_minutes"]
+    if pack == "dialogseminar":
+        assert sheet["total_minutes"] == 180
+        assert [b["minutes"] for b in sheet["blocks"]] == [25, 20, 55, 20, 50, 10]
+    else:
+        assert 90 <= sheet["total_minutes"] <= 150
+    kinds = {b["kind"] for b in sheet["blocks"]}
+    assert {"presentasjon", "gruppearbeid"} <= kinds
+    assert 4 <= entry["handout"]["questions"] <= 8
+    assert entry["handout"]["references"] >= 3
