@@ -274,7 +274,7 @@ def test_coverage_and_time_warnings(make_pack: MakePack) -> None:
     assert warnings == [
         "packs/a/kjoreplan.yaml:2:10: warning[time-mismatch]: the blocks add up to 25 minutes, "
         "but the session is planned for 30",
-        "packs/a/kjoreplan.yaml:7:5: warning[slide-twice]: slide 3 ('to') is in two blocks: "
+        "packs/a/kjoreplan.yaml:9:13: warning[slide-twice]: slide 3 ('to') is in two blocks: "
         "'Først' and 'Så'",
         "packs/a/slides.md:9:1: warning[slide-not-covered]: slide 4 ('tre') is in no block of "
         "the run sheet",

@@ -76,11 +76,12 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
     if pack.runsheet is not None:
         checked.runsheet_slides = check_runsheet(pack, pack.runsheet, sink)
     if pack.handout is not None:
-        for section in pack.handout.sections:
-            for block in _walk(section.blocks):
-                if isinstance(block, Image):
-                    sink.warning("picture-in-handout", "pictures in the handout are not shown "
-                                 "yet; its alt text is printed instead", block.pos)
+        handout_blocks = pack.handout.intro + tuple(
+            block for section in pack.handout.sections for block in section.blocks)
+        for block in _walk(handout_blocks):
+            if isinstance(block, Image):
+                sink.warning("picture-in-handout", "pictures in the handout are not shown "
+                             "yet; its alt text is printed instead", block.pos)
     return checked
 
 

@@ -19,7 +19,8 @@ def check_runsheet(pack: Pack, sheet: RunSheet, sink: Sink) -> list[tuple[int, .
             if number in owner and owner[number] is not block:
                 slide_id = _id_of(numbers, number)
                 sink.warning("slide-twice", f"slide {number} ('{slide_id}') is in two blocks: "
-                             f"'{owner[number].title}' and '{block.title}'", block.pos,
+                             f"'{owner[number].title}' and '{block.title}'",
+                             block.slides[0].pos if block.slides else block.pos,
                              hint="give each slide to one block")
             owner.setdefault(number, block)
     for slide in pack.slides:

@@ -134,7 +134,8 @@ def plan_runsheet(checked: Checked, build_date: dt.date) -> RunSheetPlan:
         language=pack.meta.language, labels=labels, created=build_date.isoformat(),
         date=format_date(date, pack.meta.language) if date else "",
         place=sheet.place,
-        version=sheet.version or f"{labels['built']} {format_date(build_date, pack.meta.language)}",
+        # Without a version of its own, the sheet carries the date of the material it is for.
+        version=sheet.version or format_date(build_date, pack.meta.language),
         roles=sheet.roles, start=clock(sheet.start), end=clock(sheet.start + elapsed),
         planned_minutes=sheet.planned_minutes, total_minutes=elapsed, rows=tuple(rows),
         checklist=tuple((m, tuple(dict.fromkeys(t))) for m, t in needed.items()),

@@ -168,7 +168,13 @@ def _block(node: YNode, sink: Sink) -> RunBlock | None:
             sink.error("yaml-type", "'optional' must be true or false", optional_node.pos,
                        hint="write optional: true for a block that may be cut")
     group = None
-    if kind == "gruppearbeid" or any(k in values for k in GROUP_KEYS):
+    if kind != "gruppearbeid":
+        for key in GROUP_KEYS:
+            if key in values:
+                sink.warning("group-key", f"'{key}' belongs to group work; this block is "
+                             f"'{kind}', so it is not printed", node.keys[key],
+                             hint="set kind: gruppearbeid, or remove the line", span=len(key))
+    else:
         group = GroupWork(
             tasks=texts_of(values.get("tasks"), "tasks", sink),
             grouping=text_of(values.get("groups"), "groups", sink),
@@ -176,7 +182,7 @@ def _block(node: YNode, sink: Sink) -> RunBlock | None:
             answers=text_of(values.get("answers"), "answers", sink),
             pos=values["tasks"].pos if "tasks" in values else node.pos,
         )
-        if kind == "gruppearbeid" and not group.tasks:
+        if not group.tasks:
             sink.warning("no-tasks", f"group work '{title}' has no tasks", node.pos,
                          hint="add the questions under 'tasks:', one '- …' line each")
     return RunBlock(

@@ -130,7 +130,8 @@ def texts_of(node: YNode | None, name: str, sink: Sink) -> tuple[str, ...]:
                 out.append(str(item.value).strip())
             else:
                 sink.error("yaml-type", f"every item of '{name}' must be text", item.pos,
-                           hint=f"write it as {name}: [First, Second]")
+                           hint='put quotes around an item that contains ": ", like '
+                           '- "Tema: samarbeid"')
         return tuple(out)
     single = text_of(node, name, sink)
     return (single,) if single else ()

@@ -255,7 +255,9 @@ def write_runsheet_docx(plan: RunSheetPlan, date: dt.date) -> bytes:
     d.doc.add_heading(plan.title, level=1)
     facts = [(L["date"], plan.date), (L["place"], plan.place), (L["start"], plan.start),
              (L["end"], plan.end),
-             (L["length"], f"{plan.total_minutes} {L['minutes_unit']}"),
+             (L["length"], f"{plan.total_minutes} {L['minutes_unit']}" + (
+                 f" ({plan.planned_minutes})" if plan.total_minutes != plan.planned_minutes
+                 else "")),
              (L["version"], plan.version)]
     for label, value in facts:
         if value or label in (L["date"], L["place"]):  # left blank to fill in by hand

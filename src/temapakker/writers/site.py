@@ -52,8 +52,11 @@ def render_site(manifest: dict[str, Any], date: dt.date) -> bytes:
         if packs else "nb"
     labels = labels_for(language)
     shown = []
+    defaults = {"subtitle": "", "description": "", "audience": [], "language": "nb",
+                "slides": 0, "files": []}
     for pack in packs:
-        pack_labels = labels_for(pack.get("language", "nb"))
+        pack = {**defaults, **pack}  # packs kept from an older manifest may lack keys
+        pack_labels = labels_for(pack["language"])
         shown.append({
             "pack": pack,
             "labels": pack_labels,
