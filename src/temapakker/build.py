@@ -1,25 +1,35 @@
-"""The build: read and check every pack, then plan and write, then the manifest."""
+"""The build: find packs, skip unchanged ones, read and check the rest, then write them all."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from temapakker.check import Checked, check_pack
 from temapakker.diagnostics import Diagnostic, Sink
 from temapakker.errors import PackError, StrictWarningsError, UsageError
-from temapakker.manifest import MANIFEST, FileEntry, PackEntry, merge_manifest, render_manifest
+from temapakker.fingerprint import pack_fingerprint
+from temapakker.manifest import (
+    MANIFEST,
+    FileEntry,
+    PackEntry,
+    merge_manifest,
+    read_manifest,
+    render_manifest,
+)
 from temapakker.output import Staging
-from temapakker.read.pack import is_pack_dir, read_pack
+
+if TYPE_CHECKING:  # the heavy stages are imported only when a pack is really built
+    from temapakker.check import Checked
+    from temapakker.packbuild import PackOutput
 
 FORMATS = ("pptx", "html", "docx", "pdf", "site", "zip")
-THUMBNAILS = 3  # slides shown per pack on the download page
 FIXED_DATE = dt.date(2000, 1, 1)
 SITE = "index.html"
+PACK_FILE, SLIDES_FILE = "pack.yaml", "slides.md"
 
 
 @dataclass
@@ -30,15 +40,23 @@ class Options:
     out: Path = Path("build")
     formats: tuple[str, ...] | None = None  # None: every format this machine can make
     strict: bool = False
+    jobs: int = 0  # 0: one per core
+    force: bool = False  # rebuild packs even when nothing changed
     report: Callable[[str], None] = lambda message: None
 
 
 @dataclass
 class Result:
-    """What was built, and the warnings found on the way."""
+    """What was built, what was already up to date, and the warnings found on the way."""
 
     packs: list[PackEntry]
     diagnostics: list[Diagnostic]
+    unchanged: list[str] = field(default_factory=list)
+
+
+def is_pack_dir(path: Path) -> bool:
+    """Whether a folder looks like a pack (has a pack.yaml or a slides.md)."""
+    return (path / PACK_FILE).is_file() or (path / SLIDES_FILE).is_file()
 
 
 def find_packs(paths: list[Path]) -> list[Path]:
@@ -57,8 +75,11 @@ def find_packs(paths: list[Path]) -> list[Path]:
     return found
 
 
-def check_all(paths: list[Path], strict: bool = False) -> tuple[list[Checked], Sink]:
-    """Read and check every pack; raise with every diagnostic if any pack has errors."""
+def check_packs(paths: Iterable[Path]) -> tuple[list[Checked], Sink]:
+    """Read and check packs, collecting every diagnostic; nothing is raised or written."""
+    from temapakker.check import check_pack
+    from temapakker.read.pack import read_pack
+
     sink = Sink()
     checked: list[Checked] = []
     for path in paths:
@@ -68,6 +89,12 @@ def check_all(paths: list[Path], strict: bool = False) -> tuple[list[Checked], S
         result = check_pack(pack, sink)
         if result is not None:
             checked.append(result)
+    return checked, sink
+
+
+def check_all(paths: list[Path], strict: bool = False) -> tuple[list[Checked], Sink]:
+    """Read and check every pack; raise with every diagnostic if any pack has errors."""
+    checked, sink = check_packs(paths)
     if sink.errors:
         raise PackError(sink.items)
     if strict and sink.warnings:
@@ -86,12 +113,9 @@ def build_date(pack_date: dt.date | None) -> dt.date:
 
 
 def choose_formats(asked: tuple[str, ...] | None, report: Callable[[str], None]) -> set[str]:
-    """The formats to build: those asked for, or all; PDF only where WeasyPrint is installed."""
+    """The formats to build: those asked for, or all; PDF only where WeasyPrint works."""
     from temapakker.writers import pdf
 
-    unknown = [f for f in asked or () if f not in FORMATS]
-    if unknown:
-        raise UsageError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
     formats = set(asked or FORMATS)
     if "pdf" in formats:
         missing = pdf.pdf_missing()
@@ -103,110 +127,80 @@ def choose_formats(asked: tuple[str, ...] | None, report: Callable[[str], None])
     return formats
 
 
+def _template_of(pack: dict[str, Any], root: Path) -> Path | None:
+    recorded = pack.get("template")
+    return (root / recorded).resolve() if isinstance(recorded, str) else None
+
+
 def run(options: Options) -> Result:
-    """Build every pack; nothing is written unless every pack reads and checks cleanly."""
-    formats = choose_formats(options.formats, options.report)
-    checked, sink = check_all(find_packs(options.packs), options.strict)
-    entries: list[PackEntry] = []
+    """Build every pack that changed; nothing is written unless all of them check cleanly."""
+    unknown = [f for f in options.formats or () if f not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
+    asked = ",".join(sorted(options.formats)) if options.formats else "*"
     out = options.out
+    paths = find_packs(options.packs)
+    earlier = read_manifest(out)
+    todo: list[Path] = []
+    unchanged: list[str] = []
+    for path in paths:
+        old = earlier.get(path.resolve().name)
+        if old is not None and not options.force and not options.strict and \
+                old.get("fingerprint") == pack_fingerprint(path, _template_of(old, path), asked):
+            unchanged.append(old["id"])
+        else:
+            todo.append(path)
+    site_ok = (out / SITE).is_file() or (options.formats is not None and
+                                         "site" not in options.formats)
+    if not todo and site_ok:
+        return Result([], [], unchanged)
+
+    checked, sink = check_all(todo, options.strict)
+    formats = frozenset(choose_formats(options.formats, options.report))
+    outputs = _build_all(checked, formats, options.jobs)
+    entries = []
     with Staging() as staging:
-        for item in checked:
-            entries.append(_build_pack(item, formats, out, staging, options.report))
-        manifest = merge_manifest(out, entries)
+        for item, output in zip(checked, outputs, strict=True):
+            for relative, data in output.files:
+                staging.stage(out / relative, data)
+            entry = output.entry
+            entry.extra["fingerprint"] = pack_fingerprint(item.pack.root,
+                                                          item.pack.meta.template, asked)
+            if item.pack.meta.template is not None:
+                entry.extra["template"] = os.path.relpath(item.pack.meta.template,
+                                                          item.pack.root)
+            entries.append(entry)
+            options.report(f"{entry.id}: {entry.slides} slides, {len(entry.files)} file(s) → "
+                           f"{out / entry.id}")
+        manifest = merge_manifest(earlier, entries)
         if "site" in formats:
             from temapakker.writers.site import render_site
 
             dates = [item.pack.meta.date for item in checked if item.pack.meta.date]
             page = render_site(manifest, build_date(max(dates) if dates else None))
             staging.stage(out / SITE, page)
-            manifest["site"] = vars(FileEntry.of("site", "html", out / SITE, out, page))
+            manifest["site"] = FileEntry.of("site", "html", SITE, page).to_json()
         staging.stage(out / MANIFEST, render_manifest(manifest))
         staging.commit()
-    return Result(entries, sink.items)
+    return Result(entries, sink.items, unchanged)
 
 
-def _build_pack(item: Checked, formats: set[str], out: Path, staging: Staging,
-                report: Callable[[str], None]) -> PackEntry:
-    """Plan and write one pack's outputs into the staging area."""
-    from temapakker.plan.deck import plan_deck
+def _build_all(checked: list[Checked], formats: frozenset[str], jobs: int) -> list[PackOutput]:
+    """Build packs, in worker processes when there are several packs and cores."""
+    from temapakker.packbuild import build_pack
 
-    pack = item.pack
-    date = build_date(pack.meta.date)
-    folder = out / pack.id
-    deck = plan_deck(item, date, Sink())
-    entry = PackEntry(pack.id, pack.meta.title, pack.meta.language, len(deck.slides))
-    entry.extra.update(subtitle=pack.meta.subtitle, description=pack.meta.description,
-                       audience=list(pack.meta.audience), order=pack.meta.order)
-    bundled: list[tuple[str, bytes]] = []
+    dates = [build_date(item.pack.meta.date) for item in checked]
+    workers = min(jobs or os.cpu_count() or 1, len(checked))
+    if workers <= 1:
+        return [build_pack(item, formats, date) for item, date in zip(checked, dates,
+                                                                        strict=True)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-    def put(kind: str, fmt: str, name: str, data: bytes, alt: str = "") -> None:
-        target = folder / name
-        staging.stage(target, data)
-        entry.files.append(FileEntry.of(kind, fmt, target, out, data, alt))
-        if kind in ("deck", "runsheet", "handout"):
-            bundled.append((name, data))
+    # Import the writers once here: forked workers then share them instead of each
+    # importing lxml, python-docx and Jinja2 again.
+    from temapakker.writers import docx_doc, html, pptx_deck, site, slide_svg  # noqa: F401
 
-    if "pptx" in formats:
-        from temapakker.writers.pptx_deck import write_deck
-
-        put("deck", "pptx", f"{pack.id}.pptx", write_deck(deck))
-    if pack.runsheet is not None:
-        from temapakker.plan.runsheet import plan_runsheet
-
-        sheet = plan_runsheet(item, date)
-        entry.extra["runsheet"] = sheet.to_json()
-        _write_document(put, formats, "runsheet", f"{pack.id}-kjoreplan", date,
-                        lambda: _html().render_runsheet(sheet),
-                        lambda: _docx().write_runsheet_docx(sheet, date))
-    if pack.handout is not None:
-        from temapakker.plan.handout import plan_handout
-
-        handout = plan_handout(item, date)
-        entry.extra["handout"] = handout.to_json()
-        _write_document(put, formats, "handout", f"{pack.id}-forberedelse", date,
-                        lambda: _html().render_handout(handout),
-                        lambda: _docx().write_handout_docx(handout, date))
-    if "site" in formats:
-        from temapakker.labels import labels_for
-        from temapakker.writers.slide_svg import render_slide_svg
-
-        slide_label = labels_for(pack.meta.language)["slide"]
-        for slide in deck.slides[:THUMBNAILS]:
-            title = "".join(s.text for s in slide.title)
-            alt = f"{slide_label} {slide.number}: {title}"
-            svg = render_slide_svg(slide, item.template, alt)
-            put("thumbnail", "svg", f"thumbs/slide-{slide.number:02d}.svg", svg.encode(), alt)
-    if "zip" in formats and bundled:
-        from temapakker.writers.site import render_bundle
-
-        put("bundle", "zip", f"{pack.id}.zip", render_bundle(pack.id, bundled, date))
-    report(f"{pack.id}: {len(deck.slides)} slides, {len(entry.files)} file(s) → {folder}")
-    return entry
-
-
-def _write_document(put: Callable[[str, str, str, bytes], None], formats: set[str], kind: str,
-                    stem: str, date: dt.date, page: Callable[[], str],
-                    docx: Callable[[], bytes]) -> None:
-    """HTML and PDF from one rendered page; DOCX on its own."""
-    if formats & {"html", "pdf"}:
-        text = page()
-        if "html" in formats:
-            put(kind, "html", f"{stem}.html", text.encode("utf-8"))
-        if "pdf" in formats:
-            from temapakker.writers.pdf import write_pdf
-
-            put(kind, "pdf", f"{stem}.pdf", write_pdf(text, date))
-    if "docx" in formats:
-        put(kind, "docx", f"{stem}.docx", docx())
-
-
-def _html() -> ModuleType:
-    from temapakker.writers import html
-
-    return html
-
-
-def _docx() -> ModuleType:
-    from temapakker.writers import docx_doc
-
-    return docx_doc
+    context = multiprocessing.get_context("fork") if os.name == "posix" else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(build_pack, checked, [formats] * len(checked), dates))

@@ -33,32 +33,78 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _formats(text: str | None) -> tuple[str, ...] | None:
+    return tuple(f.strip() for f in text.split(",") if f.strip()) if text else None
+
+
 @cli.command()
 @click.argument("packs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("build"),
               show_default=True, help="Folder for the outputs.")
 @click.option("--formats", "-f", default=None,
-              help="Comma-separated outputs: pptx, html, docx, pdf (default: all available).")
+              help="Comma-separated outputs: pptx, html, docx, pdf, site, zip "
+              "(default: all available).")
 @click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
-def build(packs: tuple[Path, ...], out: Path, formats: str | None, strict: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Packs built at once (default: one per core).")
+@click.option("--force", is_flag=True, help="Rebuild packs even if nothing changed.")
+def build(packs: tuple[Path, ...], out: Path, formats: str | None, strict: bool, jobs: int,
+          force: bool) -> None:
     """Build PACKS (default: every pack under ./packs) into --out."""
     from temapakker import build as build_module
-    from temapakker.diagnostics import format_all
 
-    options = build_module.Options(
-        packs=list(packs), out=out,
-        formats=tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else None,
-        strict=strict, report=_echo_err,
-    )
+    options = build_module.Options(packs=list(packs), out=out, formats=_formats(formats),
+                                   strict=strict, jobs=jobs, force=force, report=_echo_err)
     try:
         result = build_module.run(options)
     except TemapakkerError as error:
         _report(error)
         sys.exit(error.exit_code)
     if result.diagnostics:
+        from temapakker.diagnostics import format_all
+
         _echo_err(format_all(result.diagnostics))
     files = sum(len(p.files) for p in result.packs)
-    _echo_err(f"built {len(result.packs)} pack(s), {files} file(s) in {out}")
+    if not result.packs:
+        _echo_err(f"nothing to do: {len(result.unchanged)} pack(s) unchanged in {out}")
+    else:
+        unchanged = f"; {len(result.unchanged)} unchanged" if result.unchanged else ""
+        _echo_err(f"built {len(result.packs)} pack(s), {files} file(s) in {out}{unchanged}")
+
+
+@cli.command()
+@click.argument("packs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit 3 when there are warnings.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]),
+              default="text", show_default=True, help="How to print the problems.")
+def check(packs: tuple[Path, ...], strict: bool, output_format: str) -> None:
+    """Check PACKS (default: every pack under ./packs) and report every problem; write nothing.
+
+    Exit 0 when clean, 1 on errors, 3 on warnings under --strict.
+    """
+    import json
+
+    from temapakker import build as build_module
+    from temapakker.diagnostics import format_all, sort_key
+
+    try:
+        paths = build_module.find_packs(list(packs))
+    except TemapakkerError as error:
+        _report(error)
+        sys.exit(error.exit_code)
+    _checked, sink = build_module.check_packs(paths)
+    found = sorted(sink.items, key=sort_key)
+    if output_format == "json":
+        click.echo(json.dumps([d.to_json() for d in found], ensure_ascii=False, indent=2))
+    elif found:
+        click.echo(format_all(found))
+    errors, warnings = len(sink.errors), len(sink.warnings)
+    if output_format == "text":
+        _echo_err(f"checked {len(paths)} pack(s): {errors} error(s), {warnings} warning(s)")
+    if errors:
+        sys.exit(1)
+    if strict and warnings:
+        sys.exit(3)
 
 
 def main() -> None:

@@ -26,11 +26,10 @@ class FileEntry:
     alt: str = ""  # for pictures (thumbnails): what they show
 
     @classmethod
-    def of(cls, kind: str, fmt: str, path: Path, out: Path, data: builtins.bytes,
+    def of(cls, kind: str, fmt: str, path: str, data: builtins.bytes,
            alt: str = "") -> FileEntry:
-        """Describe data written to path (recorded relative to the output folder)."""
-        return cls(kind, fmt, path.relative_to(out).as_posix(), len(data),
-                   hashlib.sha256(data).hexdigest(), alt)
+        """Describe data written to path (a path relative to the output folder)."""
+        return cls(kind, fmt, path, len(data), hashlib.sha256(data).hexdigest(), alt)
 
     def to_json(self) -> dict[str, Any]:
         """The entry as it stands in manifest.json."""
@@ -61,8 +60,8 @@ class PackEntry:
         }
 
 
-def merge_manifest(out: Path, entries: list[PackEntry]) -> dict[str, Any]:
-    """The manifest with these packs, keeping earlier packs whose files are all still there."""
+def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
+    """The packs of an earlier build whose files are all still there, by id."""
     packs: dict[str, dict[str, Any]] = {}
     try:
         old = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
@@ -70,7 +69,14 @@ def merge_manifest(out: Path, entries: list[PackEntry]) -> dict[str, Any]:
             if all((out / f["path"]).is_file() for f in pack.get("files", [])):
                 packs[pack["id"]] = pack
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        packs = {}  # no usable earlier manifest: it is rebuilt from this build alone
+        return {}  # no usable earlier manifest: it is rebuilt from this build alone
+    return packs
+
+
+def merge_manifest(earlier: dict[str, dict[str, Any]],
+                   entries: list[PackEntry]) -> dict[str, Any]:
+    """The manifest: earlier packs, replaced by the ones built now."""
+    packs = dict(earlier)
     for entry in entries:
         packs[entry.id] = entry.to_json()
     return {"generator": GENERATOR, "packs": [packs[k] for k in sorted(packs)]}

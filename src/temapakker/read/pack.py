@@ -16,11 +16,6 @@ PACK_FILE = "pack.yaml"
 SLIDES_FILE = "slides.md"
 
 
-def is_pack_dir(path: Path) -> bool:
-    """Whether a folder looks like a pack (has a pack.yaml or a slides.md)."""
-    return (path / PACK_FILE).is_file() or (path / SLIDES_FILE).is_file()
-
-
 def read_pack(root: Path, sink: Sink) -> Pack | None:
     """Read one pack into the model; None when it cannot be read (the sink says why)."""
     root = root.resolve()

@@ -1,0 +1,120 @@
+"""Fast rebuilds: unchanged packs are skipped without importing the writers; --jobs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+MakePack = Callable[..., Path]
+HEAVY = ("pptx", "docx", "weasyprint", "markdown_it", "jinja2", "lxml", "yaml", "PIL")
+
+
+def test_no_op_build_touches_nothing(make_pack: MakePack, workdir: Path) -> None:
+    make_pack("a")
+    make_pack("b")
+    assert run_cli("build", "--formats", "pptx,site").exit_code == 0
+    files = sorted(p for p in (workdir / "build").rglob("*") if p.is_file())
+    stamps = {p: p.stat().st_mtime_ns for p in files}
+    result = run_cli("build", "--formats", "pptx,site")
+    assert result.exit_code == 0
+    assert result.stderr == "nothing to do: 2 pack(s) unchanged in build\n"
+    assert {p: p.stat().st_mtime_ns for p in files} == stamps
+
+
+def test_no_op_imports_no_writer(make_pack: MakePack, workdir: Path) -> None:
+    make_pack("a")
+    assert run_cli("build", "--formats", "pptx,html,docx,site,zip").exit_code == 0
+    script = (
+        "import sys\n"
+        "from temapakker.cli import cli\n"
+        "try:\n"
+        "    cli(['build', '--formats', 'pptx,html,docx,site,zip'])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=workdir, capture_output=True,
+                          text=True, check=True)
+    assert "nothing to do" in done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_only_the_changed_pack_is_built(make_pack: MakePack, workdir: Path) -> None:
+    make_pack("a")
+    root = make_pack("b")
+    assert run_cli("build", "--formats", "pptx").exit_code == 0
+    (root / "slides.md").write_text("## Ny\n\n- endret\n", encoding="utf-8")
+    result = run_cli("build", "--formats", "pptx")
+    assert result.stderr.splitlines() == [
+        "b: 2 slides, 1 file(s) → build/b",
+        "built 1 pack(s), 1 file(s) in build; 1 unchanged",
+    ]
+    (root / "media").mkdir()
+    (root / "media" / "ny.txt").write_text("en ny fil i pakken")
+    assert run_cli("build", "--formats", "pptx").stderr.startswith("b: ")
+    forced = run_cli("build", "--formats", "pptx", "--force")
+    assert forced.stderr.endswith("built 2 pack(s), 2 file(s) in build\n")
+
+
+def test_other_formats_are_not_a_no_op(make_pack: MakePack) -> None:
+    make_pack("a")
+    assert run_cli("build", "--formats", "pptx").exit_code == 0
+    result = run_cli("build", "--formats", "pptx,site")
+    assert result.stderr.endswith("built 1 pack(s), 3 file(s) in build\n")  # deck, 2 thumbnails
+
+
+def test_parallel_build_gives_the_same_bytes(copy_pack: Callable[[str], Path],
+                                             workdir: Path) -> None:
+    copy_pack("sample")
+    copy_pack("session")
+    formats = "pptx,html,docx,site,zip"
+    assert run_cli("build", "--formats", formats, "--jobs", "1", "--out", "one").exit_code == 0
+    assert run_cli("build", "--formats", formats, "--jobs", "2", "--out", "two").exit_code == 0
+    one = sorted(p.relative_to(workdir / "one") for p in (workdir / "one").rglob("*")
+                 if p.is_file())
+    assert len(one) > 10
+    for path in one:
+        assert (workdir / "one" / path).read_bytes() == (workdir / "two" / path).read_bytes()
+
+
+# -- temapakker check ---------------------------------------------------------------------
+
+def test_check_clean(make_pack: MakePack, workdir: Path) -> None:
+    make_pack("a")
+    result = run_cli("check")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "checked 1 pack(s): 0 error(s), 0 warning(s)\n"
+    assert not (workdir / "build").exists()
+
+
+def test_check_reports_every_problem(make_pack: MakePack) -> None:
+    make_pack("a", yaml="title: A\ntitel: skrivefeil\n",
+              slides='## En {#x}\n\n## To {#x layout="Ukjent"}\n')
+    result = run_cli("check")
+    assert result.exit_code == 1
+    assert [line for line in result.stdout.splitlines() if "]: " in line] == [
+        "packs/a/pack.yaml:2:1: warning[unknown-key]: pack.yaml has an unknown key 'titel'; "
+        "it is ignored",
+        "packs/a/slides.md:3:1: error[duplicate-id]: slide id 'x' is already used on line 1",
+        "packs/a/slides.md:3:11: error[unknown-layout]: the template has no layout named "
+        "'Ukjent'",
+    ]
+    assert result.stderr == "checked 1 pack(s): 2 error(s), 1 warning(s)\n"
+
+
+def test_check_json_and_strict(make_pack: MakePack) -> None:
+    import json
+
+    make_pack("a", yaml="title: A\ntitel: skrivefeil\n")
+    result = run_cli("check", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [{
+        "level": "warning", "code": "unknown-key",
+        "message": "pack.yaml has an unknown key 'titel'; it is ignored",
+        "file": "packs/a/pack.yaml", "line": 2, "column": 1, "hint": "did you mean 'title'?",
+    }]
+    assert run_cli("check", "--strict").exit_code == 3
