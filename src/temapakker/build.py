@@ -89,7 +89,23 @@ def check_packs(paths: Iterable[Path]) -> tuple[list[Checked], Sink]:
         result = check_pack(pack, sink)
         if result is not None:
             checked.append(result)
+    if not sink.errors:
+        for item in checked:
+            check_plan(item, sink)
     return checked, sink
+
+
+def check_plan(item: Checked, sink: Sink) -> None:
+    """Checks that need the planned deck: titles, reading order, the template's contrast."""
+    from temapakker.check.a11y import check_deck_accessibility, check_template_contrast
+    from temapakker.diagnostics import Pos
+    from temapakker.plan.deck import plan_deck
+
+    plan = plan_deck(item, build_date(item.pack.meta.date), Sink())
+    check_deck_accessibility(plan, sink)
+    where = item.pack.meta.positions.get("template:key",
+                                         Pos(item.pack.root / PACK_FILE, 1, 1))
+    check_template_contrast(item.template, where, sink)
 
 
 def check_all(paths: list[Path], strict: bool = False) -> tuple[list[Checked], Sink]:
