@@ -70,7 +70,9 @@ def _fenced_div(state: StateBlock, start_line: int, end_line: int, silent: bool)
 @lru_cache(maxsize=1)
 def make_parser() -> MarkdownIt:
     """CommonMark with pipe tables, strikethrough and fenced divs."""
-    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    # Raw HTML is recognised so that <!-- comments --> can be dropped; any other HTML is
+    # kept as plain text by the reader, never passed through.
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.block.ruler.before(
         "fence",
         "fenced_div",

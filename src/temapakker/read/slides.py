@@ -109,6 +109,7 @@ class BlockReader:
             draft.title = self.read_inline_text(content)
         else:
             draft.title = self.read_inline(inline_tok)
+        draft.title = _strip(draft.title)
         return draft
 
     def read_heading_attrs(self, text: str, draft: _SlideDraft, pos: Pos) -> None:
@@ -191,6 +192,10 @@ class BlockReader:
             return self.read_div_body()
         if kind == "html_block":
             self.i += 1
+            if _is_comment(tok.content):
+                return []
+            self.sink.warning("raw-html", "HTML is not understood here; it is shown as text",
+                              pos, hint="write it in Markdown, or put it in <!-- a comment -->")
             return [Paragraph((Span(tok.content.strip()),), pos)]
         if kind == "hr":
             self.i += 1
@@ -321,6 +326,8 @@ class BlockReader:
         link: str | None = None
         for child in inline.children or []:
             kind = child.type
+            if kind == "html_inline" and _is_comment(child.content):
+                continue
             if kind == "text" or kind == "html_inline":
                 spans.append(Span(child.content, bold > 0, italic > 0, link=link))
             elif kind == "softbreak":
@@ -342,6 +349,26 @@ class BlockReader:
             elif kind == "link_close":
                 link = None
         return _merge(spans)
+
+
+def _strip(spans: Inline) -> Inline:
+    """Trim the whitespace at both ends of a run of spans."""
+    items = list(spans)
+    while items and not items[0].text.strip():
+        items.pop(0)
+    while items and not items[-1].text.strip():
+        items.pop()
+    if items:
+        first, last = items[0], items[-1]
+        items[0] = Span(first.text.lstrip(), first.bold, first.italic, first.code, first.link)
+        last = items[-1]
+        items[-1] = Span(last.text.rstrip(), last.bold, last.italic, last.code, last.link)
+    return tuple(items)
+
+
+def _is_comment(html: str) -> bool:
+    text = html.strip()
+    return text.startswith("<!--") and text.endswith("-->")
 
 
 def _merge(spans: list[Span]) -> Inline:
