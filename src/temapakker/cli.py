@@ -107,6 +107,64 @@ def check(packs: tuple[Path, ...], strict: bool, output_format: str) -> None:
         sys.exit(3)
 
 
+@cli.command()
+@click.argument("pack_id")
+@click.option("--title", default="", help="The pack's title (default: made from the id).")
+@click.option("--packs", "packs_dir", type=click.Path(path_type=Path), default=Path("packs"),
+              show_default=True, help="Folder that holds the packs.")
+def new(pack_id: str, title: str, packs_dir: Path) -> None:
+    """Make a new pack PACK_ID that builds at once and shows every feature in comments."""
+    from temapakker.scaffold import new_pack
+
+    try:
+        written = new_pack(packs_dir, pack_id, title or pack_id.replace("-", " ").capitalize())
+    except TemapakkerError as error:
+        _report(error)
+        sys.exit(error.exit_code)
+    for path in written:
+        _echo_err(f"wrote {path}")
+    _echo_err(f"build it with: temapakker build {packs_dir / pack_id}")
+
+
+@cli.group()
+def template() -> None:
+    """Check a PowerPoint template, or start one of your own."""
+
+
+@template.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+def template_check(file: Path) -> None:
+    """List FILE's layouts, which ones temapakker uses, and what will fall back."""
+    from temapakker.preflight import preflight
+    from temapakker.template import TemplateError
+
+    try:
+        report = preflight(file)
+    except TemplateError as error:
+        _echo_err(f"temapakker: cannot use {file}: {error}")
+        sys.exit(1)
+    click.echo("\n".join(report.lines()))
+
+
+@template.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", default="mal.pptx", show_default=True, help="File name to write.")
+def template_init(folder: Path, name: str) -> None:
+    """Write the default template into FOLDER, to restyle in PowerPoint."""
+    import shutil
+
+    from temapakker.template import default_template_path
+
+    target = folder / name
+    if target.exists():
+        _echo_err(f"temapakker: {target} already exists; choose another --name")
+        sys.exit(2)
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(default_template_path(), target)
+    _echo_err(f"wrote {target}; keep the layout names when you restyle it, and point "
+              "template: in pack.yaml to it")
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:

@@ -1,0 +1,48 @@
+"""'temapakker new': a pack that builds at once and shows every feature in comments."""
+
+from __future__ import annotations
+
+import io
+import re
+from importlib import resources
+from pathlib import Path
+
+from temapakker.errors import UsageError
+
+FILES = ("pack.yaml", "slides.md", "kjoreplan.yaml", "forberedelse.md")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _picture() -> bytes:
+    """A small picture for the example slide, drawn here so the pack needs no download."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1200, 675), (14, 77, 100))
+    draw = ImageDraw.Draw(image)
+    for i in range(7):
+        x = 120 + i * 150
+        draw.ellipse((x, 250 + (i % 2) * 90, x + 110, 360 + (i % 2) * 90), fill=(240, 180, 60))
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def new_pack(packs: Path, pack_id: str, title: str) -> list[Path]:
+    """Write packs/<pack_id>/ from the example files; refuses to overwrite anything."""
+    if not _ID.match(pack_id):
+        raise UsageError(f"'{pack_id}' cannot be a pack id: use lower-case letters, digits "
+                         "and hyphens, e.g. pakke-4-eksempel")
+    root = packs / pack_id
+    if root.exists():
+        raise UsageError(f"{root} already exists; choose another id or remove the folder")
+    written = []
+    (root / "media").mkdir(parents=True)
+    for name in FILES:
+        text = (resources.files(__package__) / name).read_text(encoding="utf-8")
+        target = root / name
+        target.write_text(text.replace("{{TITLE}}", title), encoding="utf-8")
+        written.append(target)
+    picture = root / "media" / "eksempel.png"
+    picture.write_bytes(_picture())
+    written.append(picture)
+    return written

@@ -1,0 +1,69 @@
+"""temapakker new, template check and template init."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from pptx import Presentation
+
+from temapakker.template import default_template_path
+from tests.conftest import run_cli
+
+
+def test_new_pack_builds_at_once_without_warnings(workdir: Path) -> None:
+    result = run_cli("new", "demo", "--title", "Demo")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == "build it with: temapakker build packs/demo"
+    built = run_cli("build", "--strict", "--formats", "pptx,html,docx", "packs/demo")
+    assert built.exit_code == 0, built.stderr
+    deck = Presentation(str(workdir / "build" / "demo" / "demo.pptx"))
+    assert deck.slides[0].shapes.title.text == "Demo"
+    assert len(deck.slides) == 10
+    assert not any("<!--" in shape.text_frame.text for slide in deck.slides
+                   for shape in slide.shapes if shape.has_text_frame)
+
+
+def test_new_refuses_to_overwrite_and_bad_ids(workdir: Path) -> None:
+    assert run_cli("new", "demo").exit_code == 0
+    again = run_cli("new", "demo")
+    assert again.exit_code == 2
+    assert again.stderr == ("temapakker: packs/demo already exists; choose another id or "
+                            "remove the folder\n")
+    bad = run_cli("new", "Min Pakke")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("temapakker: 'Min Pakke' cannot be a pack id")
+
+
+def test_template_check_lists_layouts_and_fallbacks(workdir: Path) -> None:
+    source = default_template_path()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(workdir / "egen.pptx", "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            data = data.replace(b'<p:cSld name="Two Content"', b'<p:cSld name="To kolonner"')
+            dst.writestr(info, data)
+    result = run_cli("template", "check", "egen.pptx")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "template egen.pptx: 16:9, 12192000 x 6858000 EMU, 9 layout(s)"
+    assert "  To kolonner           title, content, content, date, footer, slide number" in lines
+    assert "  Two Content           missing: 'Comparison' is used instead" in lines
+    assert lines[-2:] == ["problems: 1",
+                          "  - no layout named 'Two Content'; slides that need it use "
+                          "'Comparison'"]
+
+
+def test_template_check_on_a_file_that_is_not_a_template(workdir: Path) -> None:
+    (workdir / "tekst.pptx").write_text("ikke en mal")
+    result = run_cli("template", "check", "tekst.pptx")
+    assert result.exit_code == 1
+    assert result.stderr == ("temapakker: cannot use tekst.pptx: not a PowerPoint file (File "
+                             "is not a zip file)\n")
+
+
+def test_template_init_writes_the_default_theme(workdir: Path) -> None:
+    result = run_cli("template", "init", "maler")
+    assert result.exit_code == 0
+    written = workdir / "maler" / "mal.pptx"
+    assert written.read_bytes() == default_template_path().read_bytes()
+    assert run_cli("template", "init", "maler").exit_code == 2
