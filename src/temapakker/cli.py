@@ -108,6 +108,50 @@ def check(packs: tuple[Path, ...], strict: bool, output_format: str) -> None:
 
 
 @cli.command()
+@click.argument("packs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("build"),
+              show_default=True, help="Folder for the outputs.")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--formats", "-f", default="pptx,html,docx,site,zip", show_default=True,
+              help="Outputs to build on each change (PDF is slow; add it when you need it).")
+def serve(packs: tuple[Path, ...], out: Path, port: int, formats: str) -> None:
+    """Build, preview every slide at http://127.0.0.1:PORT/ and rebuild on every change."""
+    import threading
+
+    from temapakker import build as build_module
+    from temapakker import serve as serve_module
+
+    options = build_module.Options(packs=list(packs), out=out, formats=_formats(formats),
+                                   report=_echo_err)
+    state = serve_module.State()
+    serve_module.rebuild(options, state)
+    if state.errors:
+        _echo_err(state.errors)
+    try:
+        roots = [p.resolve() for p in build_module.find_packs(list(packs))]
+    except TemapakkerError as error:
+        _report(error)
+        sys.exit(error.exit_code)
+    if Path("templates").is_dir():
+        roots.append(Path("templates").resolve())
+    server = serve_module.make_server(options, state, port)
+    stop = threading.Event()
+    watcher = threading.Thread(target=serve_module.watch, args=(options, state, stop, roots),
+                               daemon=True)
+    watcher.start()
+    _echo_err(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/ "
+              "(Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+
+
+@cli.command()
 @click.argument("pack_id")
 @click.option("--title", default="", help="The pack's title (default: made from the id).")
 @click.option("--packs", "packs_dir", type=click.Path(path_type=Path), default=Path("packs"),

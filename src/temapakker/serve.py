@@ -1,0 +1,184 @@
+"""'temapakker serve': build, serve build/ on 127.0.0.1, preview every slide, rebuild on change.
+
+The preview draws slides from the same deck plan as the deck (no LibreOffice), beside
+their notes and the run sheet. A small script in the preview page (never in the built
+pages) waits on /_events and reloads when a build finishes. When a build fails, the page
+shows the diagnostics with their file:line.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from temapakker import build as build_module
+from temapakker.diagnostics import Sink, format_all
+from temapakker.errors import PackError, StrictWarningsError, TemapakkerError
+
+RELOAD_SCRIPT = """<script>
+(function poll(seen) {
+  fetch('/_events?seen=' + seen).then(r => r.text()).then(now => {
+    if (now !== seen) { location.reload(); } else { poll(seen); }
+  }).catch(() => setTimeout(() => poll(seen), 1000));
+})('%s');
+</script>"""
+STYLE = """<style>
+body { font-family: Carlito, Calibri, 'Liberation Sans', Arial, sans-serif; margin: 0;
+       color: #1e2a36; background: #eef2f5; }
+header { background: #0f3b5f; color: #fff; padding: 0.8rem 1.2rem; }
+header a { color: #fff; }
+main { padding: 1rem 1.2rem; max-width: 90rem; }
+.slide { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem;
+         background: #fff; border: 1px solid #c9d1d9; margin: 0 0 1rem; padding: 0.8rem; }
+.slide svg { width: 100%; height: auto; border: 1px solid #c9d1d9; display: block; }
+.slide h2 { font-size: 1rem; margin: 0 0 0.4rem; }
+.where { color: #3d4a57; font-size: 0.85rem; }
+pre.errors { background: #fff4f4; border: 2px solid #b00020; padding: 1rem; white-space: pre-wrap;
+             font-size: 0.9rem; }
+iframe { width: 100%; height: 40rem; border: 1px solid #c9d1d9; background: #fff; }
+</style>"""
+
+
+@dataclass
+class State:
+    """What the server shows: the latest build's plans, or its errors."""
+
+    generation: int = 0
+    errors: str = ""
+    warnings: str = ""
+    previews: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lock: threading.Condition = field(default_factory=threading.Condition)
+
+
+def rebuild(options: build_module.Options, state: State) -> None:
+    """Build, then plan every pack again for the preview; record errors instead of raising."""
+    from temapakker.plan.deck import plan_deck
+    from temapakker.plan.text import plain
+    from temapakker.writers.slide_svg import render_slide_svg
+
+    errors, warnings, previews = "", "", {}
+    try:
+        result = build_module.run(options)
+        warnings = format_all(result.diagnostics) if result.diagnostics else ""
+        checked, _sink = build_module.check_packs(build_module.find_packs(options.packs))
+        for item in checked:
+            plan = plan_deck(item, build_module.build_date(item.pack.meta.date), Sink())
+            slides = []
+            for slide in plan.slides:
+                title = plain(slide.title)
+                slides.append({
+                    "number": slide.number, "id": slide.id, "title": title,
+                    "where": str(slide.pos),
+                    "svg": render_slide_svg(slide, item.template, f"{slide.number}: {title}"),
+                    "notes": [(p.level, p.bullet, plain(p.spans)) for p in slide.notes],
+                })
+            previews[item.pack.id] = {"title": item.pack.meta.title, "slides": slides,
+                                      "runsheet": item.pack.runsheet is not None}
+    except (PackError, StrictWarningsError) as error:
+        errors = format_all(error.diagnostics) + f"\ntemapakker: {error}"
+    except TemapakkerError as error:
+        errors = f"temapakker: {error}"
+    with state.lock:
+        state.errors, state.warnings = errors, warnings
+        if not errors:
+            state.previews = previews
+        state.generation += 1
+        state.lock.notify_all()
+
+
+def _page(title: str, body: str, generation: int) -> bytes:
+    return (f'<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{html.escape(title)}</title>{STYLE}</head><body>"
+            f'<header><a href="/_preview/">Forhåndsvisning</a> · <a href="/index.html">'
+            f"Nedlastingssiden</a></header><main>{body}</main>"
+            f"{RELOAD_SCRIPT % generation}</body></html>").encode()
+
+
+def _notes_html(notes: list[tuple[int, str, str]]) -> str:
+    if not notes:
+        return '<p class="where">(ingen notater)</p>'
+    items = "".join(f'<li style="margin-left:{level * 1.2}rem">{html.escape(text)}</li>'
+                    for level, _bullet, text in notes)
+    return f"<ul>{items}</ul>"
+
+
+def render_preview(state: State, pack_id: str | None) -> bytes:
+    """The preview index, or one pack's slides beside their notes and the run sheet."""
+    with state.lock:
+        errors, warnings = state.errors, state.warnings
+        previews, generation = dict(state.previews), state.generation
+    parts = []
+    if errors:
+        parts.append(f'<h1>Byggingen feilet</h1><pre class="errors">{html.escape(errors)}</pre>')
+    if warnings:
+        parts.append(f'<h2>Advarsler</h2><pre class="errors">{html.escape(warnings)}</pre>')
+    if pack_id is None or pack_id not in previews:
+        links = "".join(f'<li><a href="/_preview/{html.escape(pid)}">{html.escape(p["title"])}'
+                        f"</a> ({len(p['slides'])} lysbilder)</li>"
+                        for pid, p in sorted(previews.items()))
+        parts.append(f"<h1>Pakker</h1><ul>{links}</ul>")
+        return _page("Forhåndsvisning", "".join(parts), generation)
+    pack = previews[pack_id]
+    parts.append(f"<h1>{html.escape(pack['title'])}</h1>")
+    for slide in pack["slides"]:
+        parts.append(
+            f'<section class="slide" id="{html.escape(slide["id"])}"><div>{slide["svg"]}</div>'
+            f'<div><h2>{slide["number"]}. {html.escape(slide["title"])}</h2>'
+            f'<p class="where">#{html.escape(slide["id"])} · {html.escape(slide["where"])}</p>'
+            f"{_notes_html(slide['notes'])}</div></section>")
+    if pack["runsheet"]:
+        page = f"/{pack_id}/{pack_id}-kjoreplan.html"
+        parts.append(f'<h2>Kjøreplan</h2><iframe title="Kjøreplan" src="{page}"></iframe>')
+    return _page(pack["title"], "".join(parts), generation)
+
+
+def make_server(options: build_module.Options, state: State, port: int) -> ThreadingHTTPServer:
+    """An HTTP server on 127.0.0.1 for build/ and the preview."""
+    out = str(options.out)
+
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=out, **kwargs)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # quiet: the terminal shows builds, not requests
+
+        def do_GET(self) -> None:
+            path = unquote(self.path.split("?")[0])
+            if path in ("/", "/_preview", "/_preview/") or path.startswith("/_preview/"):
+                pack = path.removeprefix("/_preview").strip("/") or None
+                self._send(render_preview(state, pack), "text/html; charset=utf-8")
+            elif path == "/_events":
+                seen = self.path.partition("seen=")[2]
+                with state.lock:
+                    state.lock.wait_for(lambda: str(state.generation) != seen, timeout=25)
+                    now = str(state.generation)
+                self._send(now.encode(), "text/plain; charset=utf-8")
+            else:
+                super().do_GET()
+
+        def _send(self, body: bytes, kind: str) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+    return ThreadingHTTPServer(("127.0.0.1", port), Handler)
+
+
+def watch(options: build_module.Options, state: State, stop: threading.Event,
+          roots: list[Path]) -> None:
+    """Rebuild whenever a file under the packs or templates changes, until stop is set."""
+    from watchfiles import watch as watch_files
+
+    for _changes in watch_files(*roots, stop_event=stop, debounce=200, rust_timeout=500):
+        rebuild(options, state)
