@@ -370,6 +370,49 @@ def sizes(text: str) -> tuple[int, ...]:
     return values
 
 
+REPO = Path(__file__).resolve().parents[1]
+NOOP_TARGET_S = 0.15
+FULL_TARGET_S = 2.0
+
+
+def bench_bundled(repeat: int, check: bool) -> int:
+    """Full, no-op and PDF builds of the bundled packs, each as a fresh process."""
+    print("bundled packs (packs/ of this repository):")
+    no_pdf = "pptx,html,docx,site,zip"
+    rows: list[tuple[str, list[float], list[int]]] = []
+    with tempfile.TemporaryDirectory(prefix="temapakker-bundled-") as tmp:
+        work = Path(tmp)
+        shutil.copytree(REPO / "packs", work / "packs")
+        shutil.copytree(REPO / "templates", work / "templates")
+        base = [sys.executable, "-m", "temapakker", "build", "--out", "out"]
+        for label, extra in (("full build, every format but PDF", ["--formats", no_pdf,
+                                                                    "--force"]),
+                             ("no-op rebuild (nothing changed)", ["--formats", no_pdf]),
+                             ("PDFs only (run sheets, handouts)", ["--formats", "pdf",
+                                                                   "--force", "--out",
+                                                                   "out-pdf"])):
+            seconds, peaks = [], []
+            for _ in range(repeat if "no-op" not in label else max(repeat, 5)):
+                took, peak, code, stderr = run_once([*base, *extra], work)
+                if code != 0:
+                    print(f"error ({label}): exit {code}\n{stderr}", file=sys.stderr)
+                    return 1
+                seconds.append(took)
+                peaks.append(peak)
+            rows.append((label, seconds, peaks))
+    for label, seconds, peaks in rows:
+        print(f"  {label:<36} {statistics.median(seconds):6.3f} s   "
+              f"peak {max(peaks) / 1024:6.1f} MiB")
+    full, noop = statistics.median(rows[0][1]), statistics.median(rows[1][1])
+    hits = [(f"no-op rebuild <= {NOOP_TARGET_S} s: {noop:.3f} s", noop <= NOOP_TARGET_S),
+            (f"full build (no PDF) <= {FULL_TARGET_S} s: {full:.3f} s", full <= FULL_TARGET_S)]
+    print("targets:")
+    for text, ok in hits:
+        print(f"  {verdict(ok)}  {text}")
+    print()
+    return 1 if check and not all(ok for _, ok in hits) else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=3, metavar="N",
@@ -386,7 +429,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--repeat must be at least 1")
     if args.profile is not None:
         return profile(args.profile)
-    return bench(args)
+    bundled = bench_bundled(args.repeat, args.check)
+    return bench(args) or bundled
 
 
 if __name__ == "__main__":
