@@ -1,8 +1,9 @@
 """Read what the planner needs from a .pptx template without importing python-pptx.
 
 Layout names, placeholder types and their boxes (inherited from the master where a layout
-leaves them out), and the slide size. Parsing the XML directly keeps check and plan free
-of the heavy writer libraries.
+leaves them out), how each placeholder sets its text (sizes, spacing and indents per outline
+level, insets, autofit), and the slide size. Parsing the XML directly keeps check and plan
+free of the heavy writer libraries.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ TITLE_TYPES = ("title", "ctrTitle")
 SCHEME_ALIASES = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
 FOOTER_TYPES = ("dt", "ftr", "sldNum", "hdr")
 CONTENT_TYPES = ("body", "obj", "pic", "tbl", "chart", "clipArt", "dgm", "media")
+MASTER_KIND = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}  # layout → master type
+DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # a:bodyPr lIns, tIns, rIns, bIns in EMU
+LEVELS = 9
 
 
 class TemplateError(Exception):
@@ -69,13 +73,43 @@ class Rect:
 
 
 @dataclass(frozen=True)
+class LevelStyle:
+    """How one outline level sets its paragraphs (a:lvlNpPr), once inheritance is resolved."""
+
+    size: float = 18.0  # points (a:defRPr sz)
+    spacing: float = 1.0  # line spacing as a share of single spacing (a:lnSpc/a:spcPct)
+    spacing_pts: float = 0.0  # exact line spacing in points (a:lnSpc/a:spcPts); 0: use spacing
+    before: float = 0.0  # points before the paragraph (a:spcBef/a:spcPts)
+    before_lines: float = 0.0  # space before in lines (a:spcBef/a:spcPct)
+    margin: int = 0  # marL, EMU
+    indent: int = 0  # first-line indent (negative: hanging), EMU
+    bold: bool = False
+    bullet: bool = False  # the level draws a bullet (a:buChar or a:buAutoNum)
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a text box sets text: a style per outline level, insets in EMU, and autofit."""
+
+    levels: tuple[LevelStyle, ...] = (LevelStyle(),)
+    insets: tuple[int, int, int, int] = DEFAULT_INSETS  # left, top, right, bottom
+    autofit: str = "none"  # 'none', 'shrink' (a:normAutofit) or 'grow' (a:spAutoFit)
+    anchor: str = "t"  # where the text sits: 't', 'ctr' or 'b' (a:bodyPr anchor)
+
+    def level(self, n: int) -> LevelStyle:
+        """The style of outline level n (0-based); deeper levels use the last one."""
+        return self.levels[max(0, min(n, len(self.levels) - 1))]
+
+
+@dataclass(frozen=True)
 class Placeholder:
-    """A placeholder of a layout: its type, idx and box."""
+    """A placeholder of a layout: its type, idx, box and (for layouts) its text style."""
 
     type: str
     idx: int
     rect: Rect | None
     name: str
+    style: TextStyle | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +146,7 @@ class Template:
     height: int
     layouts: tuple[Layout, ...]
     colors: tuple[tuple[str, str], ...] = ()  # theme colour scheme: (dk1, 1E2A36), …
+    text_style: TextStyle = TextStyle()  # text boxes and table cells: the default text style
 
     def color(self, name: str, default: str = "000000") -> str:
         """A theme colour by scheme name (dk1, lt1, dk2, lt2, accent1 … or tx1, bg1 …)."""
@@ -178,7 +213,101 @@ def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
     }
 
 
-def _placeholders(root: ET.Element) -> list[Placeholder]:
+# One layer of text properties, as a template part states them: per level (0-8, -1 for
+# a:defPPr) the attributes it sets; and the a:bodyPr attributes with the autofit element.
+_Levels = dict[int, dict[str, object]]
+
+
+@dataclass(frozen=True)
+class _Body:
+    levels: _Levels
+    body: dict[str, str]
+    autofit: str | None
+
+
+def _percent(value: str) -> float:
+    """An ST_TextSpacingPercent: thousandths of a percent, or '90%' in strict files."""
+    return float(value[:-1]) / 100 if value.endswith("%") else int(value) / 100000
+
+
+def _level_props(ppr: ET.Element) -> dict[str, object]:
+    props: dict[str, object] = {}
+    for attr, key in (("marL", "margin"), ("indent", "indent")):
+        if ppr.get(attr) is not None:
+            props[key] = int(ppr.get(attr, "0"))
+    for tag, pct, pts in (("a:lnSpc", "spacing", "spacing_pts"),
+                          ("a:spcBef", "before_lines", "before")):
+        found = ppr.find(tag, NS)
+        if found is None:
+            continue
+        pct_el, pts_el = found.find("a:spcPct", NS), found.find("a:spcPts", NS)
+        if pct_el is not None:
+            props[pct] = _percent(pct_el.get("val", "100000"))
+            props[pts] = 0.0
+        elif pts_el is not None:
+            props[pts] = int(pts_el.get("val", "0")) / 100
+            props[pct] = 1.0 if tag == "a:lnSpc" else 0.0
+    if ppr.find("a:buNone", NS) is not None:
+        props["bullet"] = False
+    elif ppr.find("a:buChar", NS) is not None or ppr.find("a:buAutoNum", NS) is not None:
+        props["bullet"] = True
+    rpr = ppr.find("a:defRPr", NS)
+    if rpr is not None:
+        if rpr.get("sz") is not None:
+            props["size"] = int(rpr.get("sz", "1800")) / 100
+        if rpr.get("b") is not None:
+            props["bold"] = rpr.get("b") in ("1", "true")
+    return props
+
+
+def _levels(style: ET.Element | None) -> _Levels:
+    """The levels a list style (a:lstStyle, p:titleStyle, …) sets."""
+    if style is None:
+        return {}
+    levels: _Levels = {}
+    default = style.find("a:defPPr", NS)
+    if default is not None:
+        levels[-1] = _level_props(default)
+    for n in range(LEVELS):
+        ppr = style.find(f"a:lvl{n + 1}pPr", NS)
+        if ppr is not None:
+            levels[n] = _level_props(ppr)
+    return levels
+
+
+def _body(sp: ET.Element) -> _Body:
+    body_pr = sp.find("p:txBody/a:bodyPr", NS)
+    autofit = None
+    if body_pr is not None:
+        for tag, name in (("a:normAutofit", "shrink"), ("a:spAutoFit", "grow"),
+                          ("a:noAutofit", "none")):
+            if body_pr.find(tag, NS) is not None:
+                autofit = name
+    return _Body(_levels(sp.find("p:txBody/a:lstStyle", NS)),
+                 dict(body_pr.attrib) if body_pr is not None else {}, autofit)
+
+
+def _style(layers: list[_Body]) -> TextStyle:
+    """A text style from layers of inheritance, the most general first."""
+    levels = []
+    for n in range(LEVELS):
+        merged: dict[str, object] = {}
+        for layer in layers:
+            merged.update(layer.levels.get(-1, {}))
+            merged.update(layer.levels.get(n, {}))
+        levels.append(LevelStyle(**merged))  # type: ignore[arg-type]
+    body: dict[str, str] = {}
+    autofit = "none"
+    for layer in layers:
+        body.update(layer.body)
+        autofit = layer.autofit or autofit
+    insets = tuple(int(body.get(attr, default)) for attr, default in
+                   zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True))
+    return TextStyle(tuple(levels), (insets[0], insets[1], insets[2], insets[3]), autofit,
+                     body.get("anchor", "t"))
+
+
+def _placeholder_bodies(root: ET.Element) -> list[tuple[Placeholder, _Body]]:
     found = []
     for sp in root.iterfind(".//p:cSld/p:spTree/p:sp", NS):
         ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
@@ -191,8 +320,9 @@ def _placeholders(root: ET.Element) -> list[Placeholder]:
         if off is not None and ext is not None:
             rect = Rect(int(off.get("x", 0)), int(off.get("y", 0)),
                         int(ext.get("cx", 0)), int(ext.get("cy", 0)))
-        found.append(Placeholder(ph.get("type", "obj"), int(ph.get("idx", 0)), rect,
-                                 name_el.get("name", "") if name_el is not None else ""))
+        found.append((Placeholder(ph.get("type", "obj"), int(ph.get("idx", 0)), rect,
+                                  name_el.get("name", "") if name_el is not None else ""),
+                      _body(sp)))
     return found
 
 
@@ -232,11 +362,30 @@ def _background(root: ET.Element, colors: dict[str, str]) -> str | None:
 def _inherit(ph: Placeholder, master: list[Placeholder]) -> Placeholder:
     if ph.rect is not None:
         return ph
-    kind = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}.get(ph.type, ph.type)
+    kind = MASTER_KIND.get(ph.type, ph.type)
     for m in master:
         if m.type == kind and m.rect is not None:
-            return Placeholder(ph.type, ph.idx, m.rect, ph.name)
+            return Placeholder(ph.type, ph.idx, m.rect, ph.name, ph.style)
     return ph
+
+
+def _styled(ph: Placeholder, body: _Body, master: list[tuple[Placeholder, _Body]],
+            tx_styles: dict[str, _Body]) -> Placeholder:
+    """The placeholder with its text style: master text styles, master placeholder, layout."""
+    kind = MASTER_KIND.get(ph.type, ph.type)
+    base = tx_styles["title" if kind == "title" else "body"]
+    on_master = next((b for m, b in master if m.type == kind), None)
+    layers = [base, on_master, body] if on_master is not None else [base, body]
+    return Placeholder(ph.type, ph.idx, ph.rect, ph.name, _style(layers))
+
+
+def _tx_styles(master: ET.Element) -> dict[str, _Body]:
+    styles = master.find("p:txStyles", NS)
+    found = {}
+    for key, tag in (("title", "p:titleStyle"), ("body", "p:bodyStyle"), ("other", "p:otherStyle")):
+        found[key] = _Body(_levels(styles.find(tag, NS) if styles is not None else None), {},
+                           None)
+    return found
 
 
 @lru_cache(maxsize=16)
@@ -257,10 +406,15 @@ def _load(path: Path, mtime_ns: int) -> Template:
         layouts: list[Layout] = []
         seen: set[str] = set()
         colors: tuple[tuple[str, str], ...] = ()
+        default_text = _Body(_levels(pres.find("p:defaultTextStyle", NS)), {}, None)
+        text_style: TextStyle | None = None
         for master_id in pres.iterfind("p:sldMasterIdLst/p:sldMasterId", NS):
             master_part = pres_rels.get(master_id.get(R_ID, ""), "")
             master = ET.fromstring(zf.read(master_part))
-            master_phs = _placeholders(master)
+            master_bodies = _placeholder_bodies(master)
+            master_phs = [ph for ph, _ in master_bodies]
+            tx_styles = _tx_styles(master)
+            text_style = text_style or _style([tx_styles["other"], default_text])
             colors = colors or _theme_colors(zf, master_part)
             master_bg = _background(master, dict(colors))
             master_rels = _rels(zf, master_part)
@@ -272,11 +426,13 @@ def _load(path: Path, mtime_ns: int) -> Template:
                 if name in seen:
                     continue
                 seen.add(name)
-                phs = tuple(_inherit(p, master_phs) for p in _placeholders(root))
+                phs = tuple(_inherit(_styled(p, body, master_bodies, tx_styles), master_phs)
+                            for p, body in _placeholder_bodies(root))
                 layouts.append(Layout(name, phs, _background(root, dict(colors)) or master_bg))
     if not layouts:
         raise TemplateError("the template has no slide layouts")
-    return Template(path, width, height, tuple(layouts), colors)
+    return Template(path, width, height, tuple(layouts), colors,
+                    text_style or _style([default_text]))
 
 
 def load_template(path: Path) -> Template:

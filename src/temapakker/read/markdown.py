@@ -7,11 +7,19 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
 
 # pandoc's fenced div: three or more colons, then a class word or a {attribute block},
 # optionally followed by more colons.
 _OPEN = re.compile(r"^(:{3,})\s*(\{[^{}]*\}|[A-Za-z][\w-]*)\s*:*\s*$")
 _CLOSE = re.compile(r"^:{3,}\s*$")
+
+# How deep lists, quotes and divs may nest (a list level counts two). markdown-it drops,
+# without a word, everything from the first block nested deeper to the end of the file;
+# ``cut_at`` finds where that happened. Deep enough for any real slide, and shallow
+# enough that the recursive readers stay far from Python's recursion limit.
+MAX_NESTING = 100
+_CONTAINERS = ("list_item_open", "blockquote_open", "div_open")
 
 
 def _fenced_div(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
@@ -72,7 +80,8 @@ def make_parser() -> MarkdownIt:
     """CommonMark with pipe tables, strikethrough and fenced divs."""
     # Raw HTML is recognised so that <!-- comments --> can be dropped; any other HTML is
     # kept as plain text by the reader, never passed through.
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}) \
+        .enable(["table", "strikethrough"])
     md.block.ruler.before(
         "fence",
         "fenced_div",
@@ -80,3 +89,11 @@ def make_parser() -> MarkdownIt:
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
     return md
+
+
+def cut_at(tokens: list[Token]) -> Token | None:
+    """The first list item, quote or div nested too deep for the parser to read inside."""
+    for token in tokens:
+        if token.type in _CONTAINERS and token.level + 1 >= MAX_NESTING:
+            return token
+    return None

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it.token import Token
 
@@ -27,10 +28,12 @@ from temapakker.model import (
     Span,
     Table,
 )
-from temapakker.read.markdown import make_parser
+from temapakker.read.markdown import MAX_NESTING, cut_at, make_parser
 
 _ATTR_BLOCK = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _ATTR = re.compile(r"""#([\w.:-]+)|\.([\w-]+)|([\w-]+)=("[^"]*"|'[^']*'|[^\s"']+)|(\S+)""")
+_ROW_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*")  # indentation and '>' of quotes around a table
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
 
 @dataclass
@@ -54,6 +57,11 @@ class BlockReader:
         self.sink = sink
         self.tokens: list[Token] = make_parser().parse(text)
         self.i = 0
+        too_deep = cut_at(self.tokens)
+        if too_deep is not None:
+            sink.error("nested-too-deep", f"lists, quotes and divs nest more than {MAX_NESTING} "
+                       "levels deep here; the rest of the file cannot be read", self.pos(too_deep),
+                       hint="use at most a few levels of lists on a slide")
 
     # -- positions -------------------------------------------------------
     def pos(self, token: Token) -> Pos:
@@ -208,9 +216,17 @@ class BlockReader:
         for child in inline.children or []:
             if child.type == "image":
                 alt = "".join(c.content for c in child.children or [])
-                src = str(child.attrs.get("src", ""))
+                # the parser %-encodes the address: media/bl%C3%A5b%C3%A6r.png is media/blåbær.png
+                src = unquote(str(child.attrs.get("src", "")))
                 at, search_from = self.find_image(src, search_from, inline)
-                blocks.append(Image(src, self.path.parent / src, alt, at))
+                path = self.path.parent / src
+                problem = _lookup_problem(path)
+                if problem:
+                    self.sink.error("bad-picture", f"cannot open picture '{src}': {problem}", at,
+                                    hint="check the file name, and that a link does not point to "
+                                    "itself")
+                    continue
+                blocks.append(Image(src, path, alt, at))
         spans = self.read_inline(inline)
         if "".join(s.text for s in spans).strip():
             blocks.insert(0, Paragraph(spans, pos))
@@ -277,6 +293,8 @@ class BlockReader:
         in_head = False
         while self.tokens[self.i].type != "table_close":
             tok = self.tokens[self.i]
+            if tok.type == "tr_open" and not in_head:
+                self.check_row(tok, len(aligns))
             if tok.type == "thead_open":
                 in_head = True
             elif tok.type == "thead_close":
@@ -296,6 +314,23 @@ class BlockReader:
             self.i += 1
         self.i += 1
         return Table(tuple(header), tuple(rows), tuple(aligns), self.pos(open_tok))
+
+    def check_row(self, tr_open: Token, columns: int) -> None:
+        """The parser leaves out cells beyond the header's; say so rather than lose them."""
+        if tr_open.map is None or tr_open.map[0] >= len(self.lines):
+            return
+        text = _ROW_PREFIX.sub("", self.lines[tr_open.map[0]]).strip()
+        cells = _CELL_SEPARATOR.split(text)
+        if cells and cells[0] == "":
+            cells.pop(0)
+        if cells and cells[-1] == "":
+            cells.pop()
+        if len(cells) > columns:
+            extra = len(cells) - columns
+            self.sink.warning("extra-cells", f"this row has {len(cells)} cells but the header "
+                              f"row has {columns}; the last {extra} cell(s) are left out",
+                              self.pos(tr_open), hint="add the column to the header row and to "
+                              "the '---' row under it, or remove the extra cells")
 
     def read_columns(self) -> Columns:
         open_tok = self.tokens[self.i]
@@ -387,7 +422,10 @@ def _merge(spans: list[Span]) -> Inline:
 
 
 def _block_spans(block: Block) -> list[Span]:
-    """Flatten a block into inline spans, for places that hold only text (list items, quotes)."""
+    """Flatten a block into inline spans, for places that hold only text (list items, quotes).
+
+    Paragraphs, items and table rows each start a new line, so no text is lost or run together.
+    """
     if isinstance(block, Paragraph):
         return list(block.spans)
     if isinstance(block, CodeBlock):
@@ -395,15 +433,42 @@ def _block_spans(block: Block) -> list[Span]:
     if isinstance(block, Image):
         return [Span(block.alt)]
     if isinstance(block, Quote):
-        return [s for p in block.paragraphs for s in p.spans]
+        return _lines([list(p.spans) for p in block.paragraphs])
     if isinstance(block, ListBlock):
         spans: list[Span] = []
         for item in block.items:
             spans.extend([Span("\n"), *item.spans])
+            for child in item.children:
+                spans.extend(_block_spans(child))
         return spans
     if isinstance(block, Table):
-        return [Span(" ".join("".join(s.text for s in cell) for cell in block.header))]
-    return [s for col in block.columns for b in col.blocks for s in _block_spans(b)]
+        rows = []
+        for row in (block.header, *block.rows):
+            rows.append([Span(" ".join("".join(s.text for s in cell) for cell in row))])
+        return _lines(rows)
+    return _lines([_block_spans(b) for col in block.columns for b in col.blocks])
+
+
+def _lines(parts: list[list[Span]]) -> list[Span]:
+    """Parts joined by line breaks."""
+    spans: list[Span] = []
+    for part in parts:
+        if spans and part:
+            spans.append(Span("\n"))
+        spans.extend(part)
+    return spans
+
+
+def _lookup_problem(path: Path) -> str | None:
+    """Why the system cannot look a picture's path up (a link to itself, a name too long)."""
+    try:
+        path.resolve()
+        path.is_file()
+    except RuntimeError:  # Python 3.11's resolve() on a loop of symbolic links
+        return "it is a symbolic link that leads back to itself"
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
 
 
 def _div_classes(info: str) -> set[str]:

@@ -8,8 +8,9 @@ from pathlib import Path
 from temapakker.diagnostics import Pos, Sink
 
 # Characters that XML 1.0 forbids (tab, LF and CR are allowed), plus the noncharacters
-# U+FFFE/U+FFFF that python-pptx refuses in core properties.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# U+FFFE/U+FFFF that python-pptx refuses in core properties. Lone surrogates cannot come
+# from UTF-8, but a YAML escape ("\ud800") makes one.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def decode_source(data: bytes, path: Path, sink: Sink) -> str | None:
@@ -49,6 +50,17 @@ def clean_text(text: str, path: Path, sink: Sink, first_line: int = 1) -> str:
                 Pos(path, number, match.start() + 1),
                 hint="delete the invisible character (often pasted from another program)",
             )
+    return _XML_INVALID.sub("", text)
+
+
+def clean_value(text: str, pos: Pos, sink: Sink) -> str:
+    """Remove XML-invalid characters from a value that an escape made (YAML's "\\x01")."""
+    match = _XML_INVALID.search(text)
+    if not match:
+        return text
+    sink.warning("control-character",
+                 f"removed control character U+{ord(match.group()):04X}, which slides cannot hold",
+                 pos, hint="delete the escape (such as \\x01 or \\u0000) from the quoted text")
     return _XML_INVALID.sub("", text)
 
 

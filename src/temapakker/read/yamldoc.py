@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from temapakker.diagnostics import Pos, Sink
+from temapakker.read.text import clean_value
 
 MAX_VALUES = 100_000
 
@@ -92,6 +93,10 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, sink: Sink,
         values: dict[str, YNode] = {}
         keys: dict[str, Pos] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # '? [list]': an alias bomb, maybe
+                sink.error("yaml-shape", "a key must be a word, not a list or mapping",
+                           _pos(path, key_node))
+                continue
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 sink.error("yaml-shape", f"the key {key!r} must be a word", _pos(path, key_node))
@@ -104,8 +109,10 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, sink: Sink,
         return YMap(values, keys, pos)
     if isinstance(node, yaml.SequenceNode):
         return YList(tuple(_convert(n, loader, path, sink, count) for n in node.value), pos)
-    return YScalar(loader.construct_object(node, deep=True), pos, str(node.value),
-                   getattr(node, "style", None) in ('"', "'"))
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, str):
+        value = clean_value(value, pos, sink)
+    return YScalar(value, pos, str(node.value), getattr(node, "style", None) in ('"', "'"))
 
 
 def text_of(node: YNode | None, name: str, sink: Sink) -> str:
