@@ -130,6 +130,9 @@ def _check_template(pack: Pack, sink: Sink) -> Template | None:
 
 def _check_picture(image: Image, root: Path, sink: Sink) -> Picture | None:
     """A picture must lie inside the pack, exist, and be a raster format PowerPoint shows."""
+    if not image.alt.strip():
+        sink.warning("missing-alt", f"picture '{image.src}' has no alt text", image.pos,
+                     hint="describe it between the brackets: ![what the picture shows](…)")
     if image.src.startswith(("http://", "https://")):
         sink.error("remote-picture", f"'{image.src}' is on the web; the build works offline",
                    image.pos, hint="download the picture into the pack's media/ folder")
@@ -167,7 +170,4 @@ def _check_picture(image: Image, root: Path, sink: Sink) -> Picture | None:
         sink.error("unsupported-picture", f"'{image.src}' is {fmt or 'an unknown format'}; "
                    "use PNG or JPEG", image.pos, hint="save it again as PNG or JPEG")
         return None
-    if not image.alt.strip():
-        sink.warning("missing-alt", f"picture '{image.src}' has no alt text", image.pos,
-                     hint="describe it between the brackets: ![what the picture shows](…)")
     return Picture(path, width, height)

@@ -23,7 +23,8 @@ def check_runsheet(pack: Pack, sheet: RunSheet, sink: Sink) -> list[tuple[int, .
                              block.slides[0].pos if block.slides else block.pos,
                              hint="give each slide to one block")
             owner.setdefault(number, block)
-    for slide in pack.slides:
+    unique_ids = len(numbers) == len(pack.slides) + 1  # else duplicate ids are reported
+    for slide in pack.slides if unique_ids else ():
         number = numbers[slide.id]
         if slide.kind == "content" and number not in owner:
             sink.warning("slide-not-covered", f"slide {number} ('{slide.id}') is in no block of "
@@ -31,7 +32,7 @@ def check_runsheet(pack: Pack, sheet: RunSheet, sink: Sink) -> list[tuple[int, .
                          hint=f"add '{slide.id}' to the slides of the block that shows it")
 
     total = sum(block.minutes for block in sheet.blocks)
-    if total != sheet.planned_minutes:
+    if total != sheet.planned_minutes and sheet.planned_minutes > 0:
         sink.warning("time-mismatch", f"the blocks add up to {total} minutes, but the session "
                      f"is planned for {sheet.planned_minutes}", sheet.planned_pos,
                      hint="adjust the blocks' minutes or the planned 'minutes'")

@@ -46,8 +46,10 @@ def read_runsheet(text: str, path: Path, sink: Sink) -> RunSheet | None:
             block = _block(node, sink)
             if block is not None:
                 blocks.append(block)
-    if len(sink.errors) > errors:
+    if not blocks and len(sink.errors) > errors:
         return None
+    # With other errors the sheet is still returned, so that its slide ids are checked in
+    # the same run; the build stops on the errors before anything is written.
     return RunSheet(
         title=text_of(values.get("title"), "title", sink),
         start=start,
@@ -58,7 +60,7 @@ def read_runsheet(text: str, path: Path, sink: Sink) -> RunSheet | None:
         roles=_roles(values.get("roles"), sink),
         blocks=tuple(blocks),
         pos=root.pos,
-        planned_pos=values["minutes"].pos,
+        planned_pos=values["minutes"].pos if "minutes" in values else root.pos,
     )
 
 

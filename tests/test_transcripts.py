@@ -1,0 +1,51 @@
+"""Transcripts: what a user sees for the broken fixture pack, exactly (cases/*.txt).
+
+``python -m tests.test_transcripts`` rewrites the transcripts; review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from tests.conftest import PACKS, run_cli
+
+CASES = Path(__file__).parent / "cases"
+COMMANDS = {
+    "check-broken": ("check", "packs/broken"),
+    "build-broken": ("build", "packs/broken"),
+}
+
+
+def transcript(name: str) -> str:
+    """Run the command in a fresh folder holding the broken pack; return its transcript."""
+    args = COMMANDS[name]
+    old = Path.cwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(PACKS / "broken", Path(tmp) / "packs" / "broken")
+        os.chdir(tmp)
+        try:
+            result = run_cli(*args)
+        finally:
+            os.chdir(old)
+        left = sorted(p.name for p in Path(tmp).iterdir())
+    return (f"$ temapakker {' '.join(args)}\n--- exit {result.exit_code}\n"
+            f"--- stdout\n{result.stdout}--- stderr\n{result.stderr}--- files\n"
+            f"{' '.join(left)}\n")
+
+
+def test_check_broken_pack() -> None:
+    expected = (CASES / "check-broken.txt").read_text(encoding="utf-8")
+    assert transcript("check-broken") == expected
+
+
+def test_build_broken_pack_writes_nothing() -> None:
+    expected = (CASES / "build-broken.txt").read_text(encoding="utf-8")
+    assert transcript("build-broken") == expected
+
+
+if __name__ == "__main__":
+    for case in COMMANDS:
+        (CASES / f"{case}.txt").write_text(transcript(case), encoding="utf-8")
