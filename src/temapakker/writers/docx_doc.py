@@ -78,6 +78,10 @@ class _Doc:
                     continue
                 if span.link:
                     self._hyperlink(paragraph, part, span.link, span.bold, span.italic)
+                    if span.link.startswith("http") and span.link != part:
+                        # printed copies need the address, not only the blue words
+                        note = paragraph.add_run(f" ({span.link})")
+                        note.font.color.rgb = MUTED
                     continue
                 run = paragraph.add_run(part)
                 run.bold = span.bold or None
