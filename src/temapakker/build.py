@@ -96,13 +96,15 @@ def check_packs(paths: Iterable[Path]) -> tuple[list[Checked], Sink]:
 
 
 def check_plan(item: Checked, sink: Sink) -> None:
-    """Checks that need the planned deck: titles, reading order, the template's contrast."""
+    """Checks that need the planned deck: titles, reading order, overflow, contrast."""
     from temapakker.check.a11y import check_deck_accessibility, check_template_contrast
+    from temapakker.check.overflow import check_overflow
     from temapakker.diagnostics import Pos
     from temapakker.plan.deck import plan_deck
 
     plan = plan_deck(item, build_date(item.pack.meta.date), Sink())
     check_deck_accessibility(plan, sink)
+    check_overflow(plan, item.template, sink)
     where = item.pack.meta.positions.get("template:key",
                                          Pos(item.pack.root / PACK_FILE, 1, 1))
     check_template_contrast(item.template, where, sink)

@@ -1,0 +1,333 @@
+"""Measure planned slide text against its boxes: text that overflows is noticed at build time.
+
+Every text region of a planned deck (titles, placeholders, text boxes, table cells) is set
+the way PowerPoint sets it: the box's insets and the paragraph's margin give the line width,
+words are measured with Carlito (metric-compatible with Calibri, shipped in ``fonts/``) and
+kerned as PowerPoint kerns them (``fonts/kerning.json``, from scripts/make_kerning.py) and
+wrapped at spaces and after hyphens, and lines are stacked with the template's font sizes,
+line spacing and space before. A box whose text runs past its edge gets a warning; so does a
+word too long for a line, which PowerPoint breaks in the middle.
+
+The deck is planned after the checks, so the build calls :func:`check_overflow` with the
+plan. Widths and heights are in EMU (12700 to the point) unless a name says otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from temapakker.diagnostics import Sink
+from temapakker.model import Inline
+from temapakker.plan.deck import DeckPlan, SlidePlan, TableContent, TextContent
+from temapakker.plan.text import TextPara
+from temapakker.template import LevelStyle, Placeholder, Rect, Template, TextStyle
+
+PT = 12700  # EMU per point
+CM = 360000  # EMU per centimetre
+UNITS = 2048  # Carlito's units per em; fonts are loaded at this size, so widths are exact
+# Single-spaced line height as a share of the font size. PowerPoint sets Calibri lines 1.2
+# sizes apart; LibreOffice sets Carlito 1.199 apart (measured in scripts/overflow_validate.py).
+LINE = 1.2
+CODE_ADVANCE = 1126 / 2048  # Consolas, the writer's code font: every glyph is this wide
+# What the deck writer does with text it styles itself (writers/pptx_deck.py, pptx_text.py);
+# tests/test_overflow.py checks that these match.
+TEXTBOX_SIZE = 20.0
+INDENT = 285750
+TABLE_MARGINS = (91440, 45720, 91440, 45720)  # a:tcPr defaults: left, top, right, bottom
+TABLE_ROW = 2.4  # the writer's row height, in font sizes
+# Text overflows when its lines run past the box's edge by more than a quarter of a line:
+# less than that is the descenders (g, j, p, y) of the last line, which nobody notices.
+SLACK = 0.25
+STYLES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",
+          (True, True): "BoldItalic"}
+HYPHEN = re.compile(r"(?<=\w[-\u2010\u2013\u2014])(?=\w)")  # break after a hyphen or dash
+SPACES = re.compile(r"( +)")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One box of a planned slide, measured: how tall its text is against the box."""
+
+    slide: SlidePlan
+    part: str  # 'title', 'text' or 'table'
+    rect: Rect
+    needed: int  # from the box's top edge to the end of the text (top inset included)
+    lines: int  # lines of text set (table: rows)
+    line: int  # the text's height over its lines (paragraph spacing shared out among them)
+    wide: tuple[str, ...] = ()  # words longer than their line
+    shrinks: bool = False  # the template shrinks this box's text to fit (a:normAutofit)
+    anchor: str = "t"  # 't': text runs out at the bottom, 'b': at the top, 'ctr': both
+
+    @property
+    def excess(self) -> int:
+        """How far the text runs past the box's edge (negative: room left)."""
+        return self.needed - self.rect.height
+
+    @property
+    def overflows(self) -> bool:
+        """The text runs past its box by more than the slack, and nothing shrinks it."""
+        return self.excess > SLACK * self.line and not self.shrinks
+
+
+def check_overflow(plan: DeckPlan, template: Template, sink: Sink) -> None:
+    """Warn about each box whose text is taller than the box or has a word wider than it."""
+    for m in measure_deck(plan, template):
+        where = f"the {m.part} on slide {m.slide.number} ('{m.slide.id}')"
+        if m.overflows:
+            lines = max(1, round(m.excess / m.line)) if m.line else 1
+            unit = "row" if m.part == "table" else "line"
+            sink.warning(
+                "overflow",
+                f"{where} is about {lines} {unit}{'s' if lines != 1 else ''} / "
+                f"{m.excess / CM:.1f} cm taller than its box",
+                m.slide.pos, hint=_hint(m))
+        if m.wide:
+            word = m.wide[0] if len(m.wide[0]) <= 40 else m.wide[0][:39] + "…"
+            sink.warning(
+                "overflow",
+                f"{where} is too wide for its box: the word '{word}' is longer than a line",
+                m.slide.pos,
+                hint="PowerPoint breaks the word in the middle; shorten it, add a hyphen or a "
+                     "space, or give it a wider box (fewer columns)")
+
+
+def _hint(m: Measure) -> str:
+    if m.part == "title":
+        return "shorten the title; the slide text can carry the rest"
+    if m.part == "table":
+        return "split the table over two slides, or shorten the cells"
+    return ("shorten the text, split the slide in two, or choose a layout with a bigger box "
+            "({layout=\"…\"} after the slide's title)")
+
+
+def measure_deck(plan: DeckPlan, template: Template) -> list[Measure]:
+    """Every text box of every slide, measured (boxes that fit are included)."""
+    measures: list[Measure] = []
+    for slide in plan.slides:
+        measures.extend(measure_slide(slide, template))
+    return measures
+
+
+def measure_slide(slide: SlidePlan, template: Template) -> Iterator[Measure]:
+    """The title and each text or table region of one planned slide."""
+    layout = template.layout(slide.layout)
+    if layout is None:
+        return
+    title = layout.title
+    if slide.title and title is not None and title.rect is not None and title.style:
+        yield _measure_text(slide, "title", title.rect, (TextPara(slide.title),), title.style,
+                            own_bullets=False)
+    by_idx = {p.idx: p for p in layout.placeholders if p.type not in ("title", "ctrTitle")}
+    for region in slide.regions:
+        content = region.content
+        if isinstance(content, TableContent):
+            yield _measure_table(slide, region.rect, content, template.text_style)
+        elif isinstance(content, TextContent):
+            ph: Placeholder | None = by_idx.get(region.placeholder) \
+                if region.placeholder is not None else None
+            if ph is not None and ph.style is not None:
+                yield _measure_text(slide, "text", region.rect, content.paragraphs, ph.style,
+                                    own_bullets=False)
+            else:
+                yield _measure_text(slide, "text", region.rect, content.paragraphs,
+                                    template.text_style, own_bullets=True,
+                                    default_size=TEXTBOX_SIZE,
+                                    anchor="ctr" if content.anchor == "middle" else "t")
+
+
+# -- setting text ----------------------------------------------------------------------------
+
+@dataclass
+class _Set:
+    """Paragraphs set into one width: their height, line count and too-long words."""
+
+    height: float = 0.0  # EMU
+    lines: int = 0
+    line: float = 0.0  # the last line's height
+    wide: tuple[str, ...] = ()
+
+
+def _measure_text(slide: SlidePlan, part: str, rect: Rect, paragraphs: tuple[TextPara, ...],
+                  style: TextStyle, own_bullets: bool, default_size: float | None = None,
+                  anchor: str | None = None) -> Measure:
+    left, top, right, _ = style.insets
+    anchor = anchor or style.anchor
+    done = _set_paragraphs(paragraphs or (TextPara(()),), rect.width - left - right, style,
+                           own_bullets, default_size)
+    pitch = done.height / done.lines if done.lines else done.line  # spacing included
+    return Measure(slide, part, rect, round(top + done.height), done.lines, round(pitch),
+                   done.wide, style.autofit == "shrink", anchor)
+
+
+def _set_paragraphs(paragraphs: tuple[TextPara, ...], width: int, style: TextStyle,
+                    own_bullets: bool, default_size: float | None,
+                    header: bool = False) -> _Set:
+    done = _Set()
+    wide: list[str] = []
+    for i, para in enumerate(paragraphs):
+        level = style.level(para.level)
+        size = para.size or default_size or level.size
+        bold = para.bold or level.bold or header
+        margin, indent, bullet = _indents(para, level, own_bullets)
+        first = width - margin - (0 if bullet else indent)
+        lines, too_wide = _wrap(para.spans, size, bold, para.italic, para.code, first,
+                                width - margin)
+        wide.extend(too_wide)
+        line = level.spacing_pts * PT if level.spacing_pts else \
+            LINE * size * PT * level.spacing
+        if i:  # PowerPoint leaves out the space before a box's first paragraph
+            done.height += level.before * PT + level.before_lines * line
+        done.height += lines * line
+        done.lines += lines
+        done.line = line
+    done.wide = tuple(wide)
+    return done
+
+
+def _indents(para: TextPara, level: LevelStyle, own_bullets: bool) -> tuple[int, int, bool]:
+    """The paragraph's left margin, first-line indent and whether it has a bullet."""
+    if para.bullet == "none":
+        return 0, 0, False  # the writer sets marL="0" indent="0" and a:buNone
+    if own_bullets:
+        return INDENT * (para.level + 1), -INDENT, True
+    return level.margin, level.indent, level.bullet or para.bullet == "number"
+
+
+def _wrap(spans: Inline, size: float, bold: bool, italic: bool, code: bool, first: int,
+          width: int) -> tuple[int, list[str]]:
+    """Lines a paragraph takes, greedy like PowerPoint, and the words longer than a line."""
+    scale = size * PT
+    lines, x, glue, empty = 1, 0.0, 0.0, True
+    limit = float(first)
+    wide: list[str] = []
+    for kind, text, advance in _items(spans, bold, italic, code):
+        w = advance * scale
+        if kind == "break":
+            lines, x, glue, empty, limit = lines + 1, 0.0, 0.0, True, float(width)
+        elif kind == "glue":
+            if not empty:
+                glue += w
+        elif not empty and x + glue + w <= limit:
+            x, glue = x + glue + w, 0.0
+        else:
+            if not empty:
+                lines, limit = lines + 1, float(width)
+            if w > limit > 0 and width > 0:  # broken inside the word, line after line
+                wide.append(text)
+                extra = math.ceil((w - limit) / width)
+                lines += extra
+                w = w - limit - (extra - 1) * width
+                limit = float(width)
+            x, glue, empty = w, 0.0, False
+    return lines, wide
+
+
+def _items(spans: Inline, bold: bool, italic: bool,
+           code: bool) -> Iterator[tuple[str, str, float]]:
+    """The paragraph as boxes (words, or parts of words between hyphens), glue (spaces, where
+    a line may break) and hard breaks; widths are per point of font size."""
+    word: list[str] = []
+    width = 0.0
+    for span in spans:
+        variant = (span.bold or bold, span.italic or italic, span.code or code)
+        for n, chunk in enumerate(span.text.split("\n")):
+            if n:
+                if word:
+                    yield from _word("".join(word), width)
+                    word, width = [], 0.0
+                yield "break", "", 0.0
+            for piece in SPACES.split(chunk):
+                if not piece:
+                    continue
+                if piece.startswith(" "):
+                    if word:
+                        yield from _word("".join(word), width)
+                        word, width = [], 0.0
+                    yield "glue", piece, _advance(piece, variant)
+                else:
+                    word.append(piece)
+                    width += _advance(piece, variant)
+    if word:
+        yield from _word("".join(word), width)
+
+
+def _word(text: str, width: float) -> Iterator[tuple[str, str, float]]:
+    parts = HYPHEN.split(text)
+    if len(parts) == 1:
+        yield "box", text, width
+        return
+    total = sum(len(p) for p in parts)
+    for i, part in enumerate(parts):  # share the measured width out by characters
+        if i:
+            yield "glue", "", 0.0
+        yield "box", part, width * len(part) / total
+
+
+@lru_cache(maxsize=8192)
+def _advance(text: str, variant: tuple[bool, bool, bool]) -> float:
+    """The width of text at 1 pt, in points, kerned."""
+    bold, italic, code = variant
+    if code:
+        return CODE_ADVANCE * len(text)
+    style = STYLES[(bold, italic)]
+    width = float(_font(style).getlength(text))
+    kerning = _kerning(style)
+    if kerning:
+        width += sum(kerning.get(text[i:i + 2], 0) for i in range(len(text) - 1))
+    return width / UNITS
+
+
+@lru_cache(maxsize=4)
+def _font(style: str) -> Any:
+    """Carlito at one unit per pixel, laid out the same on every machine (no libraqm)."""
+    from PIL import ImageFont
+
+    path = resources.files("temapakker") / "fonts" / f"Carlito-{style}.ttf"
+    with resources.as_file(path) as file:
+        return ImageFont.truetype(str(file), UNITS, layout_engine=ImageFont.Layout.BASIC)
+
+
+@lru_cache(maxsize=4)
+def _kerning(style: str) -> dict[str, int]:
+    """Kerning pairs in font units: {'AV': -37, …}."""
+    data = (resources.files("temapakker") / "fonts" / "kerning.json").read_text("utf-8")
+    by_value: dict[str, str] = json.loads(data).get(style, {})
+    return {pairs[i:i + 2]: int(value) for value, pairs in by_value.items()
+            for i in range(0, len(pairs), 2)}
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+def table_row_height(rect: Rect, content: TableContent) -> int:
+    """The row height the writer gives a table: its rows grow from there to fit their text."""
+    return min(rect.height // (len(content.rows) + 1), int(content.size * TABLE_ROW * PT))
+
+
+def _measure_table(slide: SlidePlan, rect: Rect, content: TableContent,
+                   style: TextStyle) -> Measure:
+    """Rows grow to fit their tallest cell, as in PowerPoint; the table must fit its region."""
+    rows = (content.header, *content.rows)
+    row_min = table_row_height(rect, content)
+    left, top, right, bottom = TABLE_MARGINS
+    widths = [int(rect.width * share) for share in content.widths]
+    widths[-1] += rect.width - sum(widths)
+    total, wide = 0, list[str]()
+    for r, row in enumerate(rows):
+        tallest = 0.0
+        for c, width in enumerate(widths):
+            spans = row[c] if c < len(row) else ()
+            para = TextPara(spans, size=content.size)
+            done = _set_paragraphs((para,), width - left - right, style, False, None,
+                                   header=r == 0)
+            wide.extend(done.wide)
+            tallest = max(tallest, done.height + top + bottom)
+        total += max(row_min, math.ceil(tallest))
+    line = round(LINE * content.size * PT)
+    return Measure(slide, "table", rect, total, len(rows), max(row_min, line), tuple(wide))

@@ -1,0 +1,180 @@
+"""Text that overflows its box is noticed when the deck is planned (check/overflow.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from temapakker.check import check_pack
+from temapakker.check.overflow import (
+    INDENT,
+    TEXTBOX_SIZE,
+    _advance,
+    check_overflow,
+    measure_deck,
+)
+from temapakker.diagnostics import Diagnostic, Pos, Sink, format_all
+from temapakker.plan.deck import DeckPlan, plan_deck
+from temapakker.read.pack import read_pack
+from temapakker.template import Template, default_template_path, load_template
+
+REPO = Path(__file__).parents[1]
+BUNDLED = sorted(p.name for p in (REPO / "packs").iterdir() if (p / "pack.yaml").is_file())
+WORDS = ["Kulturskolen", "samarbeider", "med", "skole", "SFO", "og", "barnehage", "om",
+         "tilbudet"]
+
+
+def planned(root: Path) -> tuple[DeckPlan, Template]:
+    sink = Sink()
+    pack = read_pack(root, sink)
+    assert pack is not None, format_all(sink.items)
+    checked = check_pack(pack, sink)
+    assert checked is not None and not sink.errors, format_all(sink.items)
+    return plan_deck(checked, dt.date(2021, 1, 1), sink), checked.template
+
+
+def overflow(root: Path) -> list[Diagnostic]:
+    deck, template = planned(root)
+    sink = Sink()
+    check_overflow(deck, template, sink)
+    return sink.items
+
+
+def bullets(n: int, length: int = 5) -> str:
+    return "\n".join("- " + " ".join(WORDS[(i + j) % len(WORDS)] for j in range(length))
+                     for i in range(n))
+
+
+def test_short_text_fits(make_pack: Callable[..., Path]) -> None:
+    root = make_pack("kort", slides="## Kort {#kort}\n\n" + bullets(3) + "\n")
+    assert overflow(root) == []
+
+
+def test_a_full_box_still_fits(make_pack: Callable[..., Path]) -> None:
+    # nine one-line bullets leave 0.35 cm in the default template's body (LibreOffice agrees)
+    root = make_pack("full", slides="## Fullt {#fullt}\n\n" + bullets(9) + "\n")
+    assert overflow(root) == []
+
+
+def test_overflowing_text_is_reported_at_its_slide(make_pack: Callable[..., Path]) -> None:
+    slides = "## Kort {#kort}\n\n- ett punkt\n\n## Mange punkter {#mange}\n\n" + bullets(14)
+    root = make_pack("lang", slides=slides + "\n")
+    [warning] = overflow(root)
+    assert (warning.level, warning.code) == ("warning", "overflow")
+    assert warning.message == \
+        "the text on slide 3 ('mange') is about 5 lines / 6.5 cm taller than its box"
+    assert warning.pos == Pos(root / "slides.md", 5, 1)
+    assert "split the slide" in warning.hint
+
+
+def test_a_word_longer_than_a_line(make_pack: Callable[..., Path]) -> None:
+    word = "Kulturskoleutviklingsprosjektsamarbeidsavtaleforhandlingsmøtereferatgodkjennings" \
+        "prosedyrebeskrivelsen"
+    root = make_pack("ord", slides=f"## Ord {{#ord}}\n\n- {word}\n- kort\n")
+    [warning] = overflow(root)
+    assert warning.message == (
+        "the text on slide 2 ('ord') is too wide for its box: the word "
+        "'Kulturskoleutviklingsprosjektsamarbeids…' is longer than a line")
+    assert warning.pos.line == 1
+
+
+def test_a_word_too_wide_for_a_column_only(make_pack: Callable[..., Path]) -> None:
+    word = "Kulturskolesamarbeidsavtaleforhandlingene"
+    one = make_pack("en", slides=f"## En {{#en}}\n\n- {word}\n")
+    assert overflow(one) == []
+    two = make_pack("to", slides=f"## To {{#to}}\n\n:::: columns\n::: column\n- {word}\n:::\n"
+                                 "::: column\n- kort\n:::\n::::\n")
+    assert [d.message.split(":")[0] for d in overflow(two)] == \
+        ["the text on slide 2 ('to') is too wide for its box"]
+
+
+def test_long_titles_and_tables(make_pack: Callable[..., Path]) -> None:
+    title = " ".join(WORDS * 3)
+    rows = "\n".join(f"| {i} | {WORDS[i % 9]} |" for i in range(24))
+    slides = f"## {title} {{#tittel}}\n\n- punkt\n\n## Tabell {{#tabell}}\n\n| A | B |\n" \
+        f"|---|---|\n{rows}\n"
+    root = make_pack("mye", slides=slides)
+    messages = [d.message for d in overflow(root)]
+    assert len(messages) == 2
+    assert messages[0].startswith("the title on slide 2 ('tittel') is about 2 lines / ")
+    assert messages[1].startswith("the table on slide 3 ('tabell') is about ")
+    assert " rows / " in messages[1]
+
+
+def test_a_two_line_title_fits(make_pack: Callable[..., Path]) -> None:
+    title = " ".join(WORDS + WORDS[:3])
+    root = make_pack("tittel", slides=f"## {title} {{#tittel}}\n\n- punkt\n")
+    deck, template = planned(root)
+    [title_box] = [m for m in measure_deck(deck, template)
+                   if m.part == "title" and m.slide.id == "tittel"]
+    assert title_box.lines == 2
+    assert not title_box.overflows
+
+
+@pytest.mark.parametrize("pack", BUNDLED)
+def test_bundled_packs_do_not_overflow(tmp_path: Path, pack: str) -> None:
+    shutil.copytree(REPO / "packs" / pack, tmp_path / "packs" / pack)
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    assert format_all(overflow(tmp_path / "packs" / pack)) == ""
+
+
+def test_the_writer_sets_text_as_measured() -> None:
+    from temapakker.writers import pptx_deck, pptx_text
+
+    assert TEXTBOX_SIZE == pptx_deck.TEXTBOX_SIZE
+    assert INDENT == pptx_text.INDENT
+
+
+def test_words_are_kerned() -> None:
+    plain = (False, False, False)
+    assert _advance("AV", plain) < _advance("A", plain) + _advance("V", plain)
+    assert _advance("Første punkt", plain) * 24 == pytest.approx(122.3, abs=0.1)
+    assert _advance("mono", (False, False, True)) == pytest.approx(4 * 1126 / 2048)
+
+
+def test_text_styles_come_from_the_template() -> None:
+    template = load_template(default_template_path())
+    layout = template.layout("Title and Content")
+    assert layout is not None and layout.title is not None
+    title = layout.title.style
+    assert title is not None
+    assert (title.level(0).size, title.level(0).spacing, title.anchor) == (36.0, 0.9, "b")
+    [body] = layout.content
+    assert body.style is not None
+    first, second = body.style.level(0), body.style.level(1)
+    assert (first.size, first.before, first.margin, first.indent, first.bullet) == \
+        (24.0, 10.0, 285750, -285750, True)
+    assert (second.size, second.before) == (20.0, 4.0)
+    assert body.style.insets == (91440, 45720, 91440, 45720)
+    section = template.layout("Section Header")
+    assert section is not None
+    [text] = section.by_type("body")
+    assert text.style is not None and text.style.level(0).bullet is False
+    assert template.text_style.level(0).size == 18.0
+
+
+def test_text_that_the_template_shrinks_is_not_reported(
+        make_pack: Callable[..., Path], workdir: Path) -> None:
+    shrinking = workdir / "shrink.pptx"
+    with zipfile.ZipFile(default_template_path()) as source, \
+            zipfile.ZipFile(shrinking, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "ppt/slideMasters/slideMaster1.xml":
+                text = data.decode("utf-8")
+                body = 'bIns="45720" rtlCol="0" anchor="t"/>'
+                assert body in text
+                data = text.replace(body, body[:-2] + "><a:normAutofit/></a:bodyPr>", 1) \
+                    .encode("utf-8")
+            target.writestr(item, data)
+    root = make_pack("krymp", yaml=f"title: Krymp\ntemplate: {shrinking}\n",
+                     slides="## Mange {#mange}\n\n" + bullets(14) + "\n")
+    deck, template = planned(root)
+    [body] = [m for m in measure_deck(deck, template) if m.part == "text"]
+    assert body.shrinks and body.excess > 0 and not body.overflows
+    assert overflow(root) == []
