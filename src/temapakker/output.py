@@ -33,9 +33,16 @@ class Staging:
         self._pending.append((Path(tmp), target))
 
     def commit(self) -> None:
-        """Move every staged file into place."""
+        """Move every staged file into place; a target that cannot be replaced stops the
+        commit before any file is moved, so the earlier outputs stay as they were."""
+        for _tmp, target in self._pending:
+            if target.is_dir():
+                raise OutputError(f"cannot write {target}: a folder of that name is in the way")
         for tmp, target in self._pending:
-            os.replace(tmp, target)
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise OutputError(f"cannot write {target}: {exc.strerror}") from exc
         self._pending.clear()
 
     def discard(self) -> None:

@@ -32,6 +32,7 @@ from temapakker.writers.ooxml import NS, Package, qn
 from temapakker.writers.pptx_text import TextWriter
 
 TEXTBOX_SIZE = 20.0
+TITLE_BOX_SIZE = 32.0
 TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # Medium Style 2 – Accent 1
 _NSDECL = f'xmlns:a="{NS["a"]}" xmlns:p="{NS["p"]}" xmlns:r="{NS["r"]}"'
 _TREE = ('<p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/>'
@@ -225,6 +226,10 @@ class _DeckWriter:
                 text.fill(title.find(qn("p:txBody")), (TextPara(plan.title),), own_bullets=False)
             else:
                 shapes.tree.remove(title)
+        elif plan.title:  # a layout without a title (Blank): the title goes in a text box
+            para = TextPara(plan.title, bold=True, size=TITLE_BOX_SIZE)
+            self._add_shape(shapes, rels, Region(TextContent((para,)), self._title_box(),
+                                                 None, plan.pos), text)
         used: set[int] = set()
         for region in plan.regions:
             sp = placeholders.get(region.placeholder) if region.placeholder is not None else None
@@ -242,6 +247,13 @@ class _DeckWriter:
         if plan.notes:
             self._add_notes(part, rels, plan)
         self.pkg.freeze(part)
+
+    def _title_box(self) -> Rect:
+        """Where a title goes on a layout that has no place for one: across the top."""
+        size = self.pres.find(qn("p:sldSz"))
+        width = int(size.get("cx", 12192000)) if size is not None else 12192000
+        height = int(size.get("cy", 6858000)) if size is not None else 6858000
+        return Rect(width // 20, height // 20, width - width // 10, height // 7)
 
     def _add_shape(self, shapes: _Shapes, rels: ooxml.Rels, region: Region,
                    text: TextWriter) -> None:
