@@ -99,6 +99,10 @@ def test_every_format(session: Path, workdir: Path) -> None:
 
     pdf = PdfReader(folder / "session-kjoreplan.pdf")
     assert len(pdf.pages) == 3  # the sheet, the participants' programme, one group card
+    root = pdf.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])  # tagged, for screen readers (PDF/UA)
+    assert root["/Lang"] == "nb"
+    assert "/StructTreeRoot" in root
     first = pdf.pages[0].extract_text()
     assert "Kjøreplan" in first and "Lysbilde 3–5" in first
     assert "Hva fungerer godt hos oss?" in pdf.pages[2].extract_text()

@@ -137,13 +137,19 @@ def _check_picture(image: Image, root: Path, sink: Sink) -> Picture | None:
         sink.error("remote-picture", f"'{image.src}' is on the web; the build works offline",
                    image.pos, hint="download the picture into the pack's media/ folder")
         return None
-    path = image.path.resolve()
+    try:
+        path = image.path.resolve()
+        exists = path.is_file()
+    except (OSError, RuntimeError):  # a symlink loop, a name too long for the system
+        sink.error("bad-picture", f"picture '{image.src}' cannot be opened", image.pos,
+                   hint="check the file name and that it is a real file, not a broken link")
+        return None
     if not path.is_relative_to(root):
         sink.error("outside-pack", f"picture '{image.src}' lies outside the pack folder",
                    image.pos, hint="copy the picture into the pack's media/ folder and "
                    "refer to it as media/…")
         return None
-    if not path.is_file():
+    if not exists:
         sink.error("missing-picture", f"picture '{image.src}' does not exist", image.pos,
                    hint="check the file name (letter case counts) relative to slides.md")
         return None

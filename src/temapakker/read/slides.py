@@ -57,6 +57,7 @@ class BlockReader:
         self.sink = sink
         self.tokens: list[Token] = make_parser().parse(text)
         self.i = 0
+        self.last_pos = Pos(path, 1, 1)  # the block being read, for inline diagnostics
         too_deep = cut_at(self.tokens)
         if too_deep is not None:
             sink.error("nested-too-deep", f"lists, quotes and divs nest more than {MAX_NESTING} "
@@ -167,6 +168,7 @@ class BlockReader:
         """Read one block at the cursor; a paragraph may yield several (pictures split out)."""
         tok = self.tokens[self.i]
         pos = self.pos(tok)
+        self.last_pos = pos
         kind = tok.type
         if kind == "paragraph_open":
             inline = self.tokens[self.i + 1]
@@ -227,7 +229,7 @@ class BlockReader:
                                     "itself")
                     continue
                 blocks.append(Image(src, path, alt, at))
-        spans = self.read_inline(inline)
+        spans = self.read_inline(inline, keep_images=False)
         if "".join(s.text for s in spans).strip():
             blocks.insert(0, Paragraph(spans, pos))
         return blocks
@@ -355,13 +357,22 @@ class BlockReader:
         tokens = make_parser().parseInline(text.strip())
         return self.read_inline(tokens[0]) if tokens else ()
 
-    def read_inline(self, inline: Token) -> Inline:
+    def read_inline(self, inline: Token, keep_images: bool = True) -> Inline:
+        """Spans of an inline token; pictures where only text can stand keep their alt text."""
         spans: list[Span] = []
         bold = italic = 0
         link: str | None = None
         for child in inline.children or []:
             kind = child.type
             if kind == "html_inline" and _is_comment(child.content):
+                continue
+            if kind == "image" and keep_images:
+                alt = "".join(c.content for c in child.children or [])
+                where = self.pos(inline) if inline.map else self.last_pos
+                self.sink.warning("picture-in-text", "a picture inside a heading or table cell "
+                                  "cannot be shown; its alt text is used", where,
+                                  hint="put the picture in a paragraph of its own")
+                spans.append(Span(alt, bold > 0, italic > 0, link=link))
                 continue
             if kind == "text" or kind == "html_inline":
                 spans.append(Span(child.content, bold > 0, italic > 0, link=link))
