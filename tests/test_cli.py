@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_cli
 
 
@@ -70,3 +72,26 @@ def test_version() -> None:
     result = run_cli("--version")
     assert result.exit_code == 0
     assert result.output == "temapakker, version 0.1.0\n"
+
+
+def test_a_bug_is_reported_as_one(make_pack: Callable[..., Path],
+                                  monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from temapakker import build as build_module
+    from temapakker.cli import main
+
+    def broken(options: object) -> None:
+        raise RuntimeError("something unexpected")
+
+    make_pack("a")
+    monkeypatch.setattr(build_module, "run", broken)
+    monkeypatch.setattr("sys.argv", ["temapakker", "build"])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 70
+    assert capsys.readouterr().err == (
+        "temapakker: internal error (a bug). Run again with --debug for details:\n"
+        "RuntimeError: something unexpected\n")
+    monkeypatch.setattr("sys.argv", ["temapakker", "--debug", "build"])
+    with pytest.raises(RuntimeError, match="something unexpected"):
+        main()

@@ -27,10 +27,9 @@ def _report(error: TemapakkerError) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="temapakker")
 @click.option("--debug", is_flag=True, help="Show a full traceback for internal errors.")
-@click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(debug: bool) -> None:
     """Compile Markdown theme packs into decks, run sheets and handouts."""
-    ctx.obj = {"debug": debug}
+    del debug  # read by main(), which decides how an internal error is shown
 
 
 def _formats(text: str | None) -> tuple[str, ...] | None:

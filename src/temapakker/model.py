@@ -129,11 +129,6 @@ class Slide:
     pos: Pos
     layout_pos: Pos | None = None
 
-    @property
-    def title_text(self) -> str:
-        """The title as plain text."""
-        return "".join(s.text for s in self.title)
-
 
 @dataclass(frozen=True)
 class PackMeta:

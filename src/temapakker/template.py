@@ -41,7 +41,6 @@ FALLBACKS: dict[str, tuple[str, ...]] = {
 }
 TITLE_TYPES = ("title", "ctrTitle")
 SCHEME_ALIASES = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
-FOOTER_TYPES = ("dt", "ftr", "sldNum", "hdr")
 CONTENT_TYPES = ("body", "obj", "pic", "tbl", "chart", "clipArt", "dgm", "media")
 MASTER_KIND = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}  # layout → master type
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # a:bodyPr lIns, tIns, rIns, bIns in EMU

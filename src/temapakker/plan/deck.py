@@ -119,13 +119,6 @@ class DeckPlan:
     meta: DeckMeta
     slides: tuple[SlidePlan, ...]
 
-    def number_of(self, slide_id: str) -> int | None:
-        """The slide number a slide id resolves to, or None."""
-        for slide in self.slides:
-            if slide.id == slide_id:
-                return slide.number
-        return None
-
 
 def plan_deck(checked: Checked, build_date: dt.date, sink: Sink) -> DeckPlan:
     """Plan every slide of a checked pack."""

@@ -41,7 +41,6 @@ class _Doc:
     def __init__(self, language: str) -> None:
         self.doc = Document()
         self.lang = LANGUAGE_TAGS.get(language, "nb-NO")
-        self._numbering_base: str | None = None
         section = self.doc.sections[0]
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(210), Mm(297)

@@ -166,10 +166,6 @@ class Package:
         self.rels_cache.pop(part, None)
         self.raw.pop(rels_name(part), None)
 
-    def has(self, part: str) -> bool:
-        """Whether the package holds a part."""
-        return part in self.raw
-
     def rels(self, part: str) -> Rels:
         """The relationships of a part ('' for the package's own)."""
         if part not in self.rels_cache:
