@@ -93,10 +93,7 @@ class _Doc:
         link = OxmlElement("w:hyperlink")
         link.set(qn("r:id"), r_id)
         run = OxmlElement("w:r")
-        r_pr = OxmlElement("w:rPr")
-        style = OxmlElement("w:rStyle")
-        style.set(qn("w:val"), "Hyperlink")
-        r_pr.append(style)
+        r_pr = OxmlElement("w:rPr")  # direct formatting: the default styles have no Hyperlink
         color = OxmlElement("w:color")
         color.set(qn("w:val"), "1565A8")
         r_pr.append(color)
@@ -246,8 +243,14 @@ class _Doc:
         core.last_printed = when
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return Package(buffer.getvalue()).save(dt.datetime.combine(date, dt.time(),
-                                                                    tzinfo=dt.UTC))
+        package = Package(buffer.getvalue())
+        # python-docx's template carries Word 2010's stylesWithEffects.xml, a copy of the
+        # styles that ours no longer match (language, fonts); Word reads styles.xml without it.
+        rels = package.rels("word/document.xml")
+        for rel in [r for r in rels.items.values() if r.type.endswith("/stylesWithEffects")]:
+            del rels.items[rel.id]
+            package.remove(rel.target)
+        return package.save(dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC))
 
 
 def write_runsheet_docx(plan: RunSheetPlan, date: dt.date) -> bytes:

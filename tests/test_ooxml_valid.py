@@ -1,0 +1,52 @@
+"""Every deck and Word file passes an OOXML validator (schemas and Office's own rules).
+
+openxml-audit checks the parts against the ECMA-376 schemas and the rules that make
+PowerPoint or Word ask to repair a file; a file it passes is expected to open cleanly.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from tests.conftest import run_cli
+
+REPO = Path(__file__).parents[1]
+
+
+def audit(folder: Path) -> list[dict]:  # type: ignore[type-arg]
+    """Validate every Office file below a folder; one result per file."""
+    done = subprocess.run([sys.executable, "-m", "openxml_audit", "-o", "json", "-m", "20",
+                           "-r", str(folder)], capture_output=True, text=True, timeout=300)
+    found = json.loads(done.stdout)
+    return found if isinstance(found, list) else [found]
+
+
+def test_outputs_open_cleanly(copy_pack: Callable[[str], Path], workdir: Path) -> None:
+    pytest.importorskip("openxml_audit")
+    copy_pack("sample")
+    copy_pack("session")
+    foreign = Presentation()  # python-pptx's own 4:3 template, with a slide to drop
+    foreign.slides.add_slide(foreign.slide_layouts[1]).shapes.title.text = "Eksempel"
+    foreign.save(str(workdir / "fremmed.pptx"))
+    other = workdir / "packs" / "fremmed"
+    shutil.copytree(workdir / "packs" / "sample", other)
+    with (other / "pack.yaml").open("a", encoding="utf-8") as f:
+        f.write("template: ../../fremmed.pptx\n")
+    shutil.copytree(REPO / "packs" / "dialogseminar", workdir / "packs" / "dialogseminar")
+    shutil.copytree(REPO / "templates", workdir / "templates")
+    assert run_cli("build", "--formats", "pptx,docx").exit_code == 0
+    files = sorted((workdir / "build").rglob("*.pptx")) + \
+        sorted((workdir / "build").rglob("*.docx"))
+    assert len(files) == 8
+    results = audit(workdir / "build")
+    assert len(results) == len(files)
+    problems = {Path(r["file"]).name: r["errors"] for r in results if r["error_count"]}
+    assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)[:3000]
