@@ -121,8 +121,10 @@ def serve(packs: tuple[Path, ...], out: Path, port: int, formats: str) -> None:
     from temapakker import build as build_module
     from temapakker import serve as serve_module
 
+    # One process: forking worker processes from a server with threads risks deadlocks,
+    # and after the first build only the pack that changed is rebuilt anyway.
     options = build_module.Options(packs=list(packs), out=out, formats=_formats(formats),
-                                   report=_echo_err)
+                                   jobs=1, report=_echo_err)
     state = serve_module.State()
     serve_module.rebuild(options, state)
     if state.errors:
