@@ -18,12 +18,17 @@ PACKAGE = Path(__file__).resolve().parent
 
 @lru_cache(maxsize=1)
 def tool_digest() -> str:
-    """A digest of temapakker's own files (code, templates, fonts)."""
+    """A digest of temapakker's own files (code, templates, fonts): names, sizes and times.
+
+    Their contents change only with an install or an edit, which changes size or time too,
+    so a stat per file is enough and keeps the no-op build from reading megabytes of fonts.
+    """
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix not in (".pyc",) and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
+        if path.is_file() and path.suffix != ".pyc" and "__pycache__" not in path.parts:
+            stat = path.stat()
+            digest.update(f"{path.relative_to(PACKAGE).as_posix()}\0{stat.st_size}\0"
+                          f"{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
