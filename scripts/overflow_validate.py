@@ -220,7 +220,7 @@ def plan(root: Path) -> tuple[DeckPlan, Template]:
     checked = check_pack(pack, sink) if pack is not None else None
     if checked is None or sink.errors:
         sys.exit("the test pack does not check: " + "; ".join(d.message for d in sink.items))
-    deck = plan_deck(checked, dt.date(2021, 1, 1), sink)
+    deck = plan_deck(checked, dt.date(2021, 1, 1))
     # No footers: the footer sits just under the body box, where overflowing text goes.
     slides = tuple(dataclasses.replace(s, footer=None) for s in deck.slides)
     return dataclasses.replace(deck, slides=slides), checked.template

@@ -35,7 +35,7 @@ def planned(root: Path) -> tuple[DeckPlan, Template]:
     assert pack is not None, format_all(sink.items)
     checked = check_pack(pack, sink)
     assert checked is not None and not sink.errors, format_all(sink.items)
-    return plan_deck(checked, dt.date(2021, 1, 1), sink), checked.template
+    return plan_deck(checked, dt.date(2021, 1, 1)), checked.template
 
 
 def overflow(root: Path) -> list[Diagnostic]:

@@ -102,7 +102,7 @@ def check_plan(item: Checked, sink: Sink) -> None:
     from temapakker.diagnostics import Pos
     from temapakker.plan.deck import plan_deck
 
-    plan = plan_deck(item, build_date(item.pack.meta.date), Sink())
+    plan = plan_deck(item, build_date(item.pack.meta.date))
     check_deck_accessibility(plan, sink)
     check_overflow(plan, item.template, sink)
     where = item.pack.meta.positions.get("template:key",

@@ -31,6 +31,11 @@ class Span:
 Inline = tuple[Span, ...]
 
 
+def plain(spans: Inline) -> str:
+    """The text of spans without their formatting."""
+    return "".join(s.text for s in spans)
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """A paragraph of inline text (also used for sub-headings inside a slide)."""

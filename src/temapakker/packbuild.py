@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from temapakker.check import Checked
-from temapakker.diagnostics import Sink
 from temapakker.manifest import FileEntry, PackEntry
+from temapakker.model import plain
 
 THUMBNAILS = 3  # slides shown per pack on the download page
 
@@ -27,7 +27,7 @@ def build_pack(item: Checked, formats: frozenset[str], date: dt.date) -> PackOut
     from temapakker.plan.deck import plan_deck
 
     pack = item.pack
-    deck = plan_deck(item, date, Sink())
+    deck = plan_deck(item, date)
     entry = PackEntry(pack.id, pack.meta.title, pack.meta.language, len(deck.slides))
     entry.extra.update(subtitle=pack.meta.subtitle, description=pack.meta.description,
                        audience=list(pack.meta.audience), order=pack.meta.order)
@@ -67,7 +67,7 @@ def build_pack(item: Checked, formats: frozenset[str], date: dt.date) -> PackOut
 
         slide_label = labels_for(pack.meta.language)["slide"]
         for slide in deck.slides[:THUMBNAILS]:
-            title = "".join(s.text for s in slide.title)
+            title = plain(slide.title)
             alt = f"{slide_label} {slide.number}: {title}"
             svg = render_slide_svg(slide, item.template, alt)
             put("thumbnail", "svg", f"thumbs/slide-{slide.number:02d}.svg", svg.encode(), alt)

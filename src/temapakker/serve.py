@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from temapakker import build as build_module
-from temapakker.diagnostics import Sink, format_all
+from temapakker.diagnostics import format_all
 from temapakker.errors import PackError, StrictWarningsError, TemapakkerError
 
 RELOAD_SCRIPT = """<script>
@@ -68,7 +68,7 @@ def rebuild(options: build_module.Options, state: State) -> None:
         warnings = format_all(result.diagnostics) if result.diagnostics else ""
         checked, _sink = build_module.check_packs(build_module.find_packs(options.packs))
         for item in checked:
-            plan = plan_deck(item, build_module.build_date(item.pack.meta.date), Sink())
+            plan = plan_deck(item, build_module.build_date(item.pack.meta.date))
             slides = []
             for slide in plan.slides:
                 title = plain(slide.title)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from temapakker.check import Checked, Picture
-from temapakker.diagnostics import Pos, Sink
+from temapakker.diagnostics import Pos
 from temapakker.model import (
     TITLE_ID,
     Block,
@@ -120,20 +120,19 @@ class DeckPlan:
     slides: tuple[SlidePlan, ...]
 
 
-def plan_deck(checked: Checked, build_date: dt.date, sink: Sink) -> DeckPlan:
+def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
     """Plan every slide of a checked pack."""
     pack, template = checked.pack, checked.template
     meta = pack.meta
-    slides = [_title_slide(pack, template, build_date, sink)]
+    slides = [_title_slide(pack, template, build_date)]
     footer = meta.footer or meta.title
     numbers = pack.slide_numbers()
     for slide in pack.slides:
         number = numbers[slide.id]
         if slide.kind == "section":
-            slides.append(_section_slide(slide, number, template, sink))
+            slides.append(_section_slide(slide, number, template))
         else:
-            slides.append(_content_slide(slide, number, template, footer, checked.pictures,
-                                         sink))
+            slides.append(_content_slide(slide, number, template, footer, checked.pictures))
     authors = meta.authors or meta.organisations
     deck_meta = DeckMeta(
         title=meta.title,
@@ -162,7 +161,7 @@ def _layout(template: Template, wanted: str, explicit: str | None) -> Layout:
     return template.resolve(wanted)[0]
 
 
-def _title_slide(pack: Pack, template: Template, date: dt.date, sink: Sink) -> SlidePlan:
+def _title_slide(pack: Pack, template: Template, date: dt.date) -> SlidePlan:
     meta = pack.meta
     layout = _layout(template, "Title Slide", None)
     pos = meta.positions.get("title", Pos(pack.root / "pack.yaml", 1, 1))
@@ -175,28 +174,28 @@ def _title_slide(pack: Pack, template: Template, date: dt.date, sink: Sink) -> S
             format_date(meta.date, meta.language)
     if byline:
         lines.append(TextPara((Span(byline),)))
-    regions = _fill(layout, template, [TextContent(tuple(lines))] if lines else [], pos, sink,
+    regions = _fill(layout, template, [TextContent(tuple(lines))] if lines else [], pos,
                     prefer=("subTitle", "body", "obj"))
     return SlidePlan(pack.slide_numbers()[TITLE_ID], TITLE_ID, "title", layout.name,
                      (Span(meta.title),), regions, block_paragraphs(pack.title_notes), None, pos)
 
 
-def _section_slide(slide: Slide, number: int, template: Template, sink: Sink) -> SlidePlan:
+def _section_slide(slide: Slide, number: int, template: Template) -> SlidePlan:
     layout = _layout(template, "Section Header", slide.layout)
     contents = [TextContent(block_paragraphs(slide.blocks))] if slide.blocks else []
-    regions = _fill(layout, template, contents, slide.pos, sink, prefer=("body", "obj"))
+    regions = _fill(layout, template, contents, slide.pos, prefer=("body", "obj"))
     return SlidePlan(number, slide.id, "section", layout.name, slide.title, regions,
                      block_paragraphs(slide.notes), None, slide.pos)
 
 
 def _content_slide(slide: Slide, number: int, template: Template, footer: str,
-                   pictures: dict[Path, Picture], sink: Sink) -> SlidePlan:
+                   pictures: dict[Path, Picture]) -> SlidePlan:
     notes = block_paragraphs(slide.notes)
     if len(slide.blocks) == 1 and isinstance(slide.blocks[0], Quote):
         layout = _layout(template, "Title Only", slide.layout)
         quote = _quote(slide.blocks[0])
         area = _content_area(layout, template)
-        regions = _fill(layout, template, [quote], slide.pos, sink, prefer=("body", "obj"),
+        regions = _fill(layout, template, [quote], slide.pos, prefer=("body", "obj"),
                         area=area)
         return SlidePlan(number, slide.id, "quote", layout.name, slide.title, regions, notes,
                          footer, slide.pos)
@@ -205,7 +204,7 @@ def _content_slide(slide: Slide, number: int, template: Template, footer: str,
                                                                             "Title Only")
     layout = _layout(template, wanted, slide.layout)
     contents = [_content(group, pictures) for group in groups]
-    regions = _fill(layout, template, contents, slide.pos, sink)
+    regions = _fill(layout, template, contents, slide.pos)
     return SlidePlan(number, slide.id, "content", layout.name, slide.title, regions, notes,
                      footer, slide.pos)
 
@@ -289,7 +288,7 @@ def _content_area(layout: Layout, template: Template) -> Rect:
     return template.body_area()
 
 
-def _fill(layout: Layout, template: Template, contents: Sequence[Content], pos: Pos, sink: Sink,
+def _fill(layout: Layout, template: Template, contents: Sequence[Content], pos: Pos,
           prefer: tuple[str, ...] = (), area: Rect | None = None) -> tuple[Region, ...]:
     """Place contents into the layout's placeholders, else into computed columns."""
     if not contents:

@@ -17,7 +17,10 @@ from temapakker.model import (
     Quote,
     Span,
     Table,
+    plain,
 )
+
+__all__ = ["Bullet", "TextPara", "block_paragraphs", "plain"]
 
 Bullet = Literal["none", "bullet", "number"]
 
@@ -82,8 +85,3 @@ def _list(block: ListBlock, level: int) -> list[TextPara]:
         for child in item.children:
             out.extend(_list(child, level + 1))
     return out
-
-
-def plain(spans: Inline) -> str:
-    """The text of spans without formatting."""
-    return "".join(s.text for s in spans)

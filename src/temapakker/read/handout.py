@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import Literal
 
 from temapakker.diagnostics import Pos, Sink
-from temapakker.model import Block, Handout, HandoutSection, Inline, ListBlock, Paragraph
+from temapakker.model import (
+    Block,
+    Handout,
+    HandoutSection,
+    Inline,
+    ListBlock,
+    Paragraph,
+    plain,
+)
 from temapakker.read.slides import BlockReader
 
 HANDOUT_FILE = "forberedelse.md"
@@ -53,7 +61,7 @@ def read_handout(text: str, path: Path, sink: Sink) -> Handout | None:
                      "delete the file")
         return None
     built = tuple(
-        HandoutSection(heading, section_role("".join(s.text for s in heading)),
+        HandoutSection(heading, section_role(plain(heading)),
                        tuple(blocks), pos)
         for heading, pos, blocks in sections
     )

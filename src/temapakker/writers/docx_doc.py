@@ -26,6 +26,7 @@ from temapakker.model import (
     Paragraph,
     Quote,
     Table,
+    plain,
 )
 from temapakker.plan.handout import HandoutPlan
 from temapakker.plan.runsheet import RunSheetPlan
@@ -361,6 +362,6 @@ def write_handout_docx(plan: HandoutPlan, date: dt.date) -> bytes:
     for section in plan.sections:
         d.spans(d.doc.add_heading(level=2), section.heading)
         d.blocks(section.blocks)
-    title = "".join(s.text for s in plan.title)
+    title = plain(plan.title)
     return d.save(title, plan.pack_title, plan.language, date)
 

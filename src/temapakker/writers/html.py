@@ -12,11 +12,11 @@ from temapakker.model import (
     CodeBlock,
     Columns,
     Image,
-    Inline,
     ListBlock,
     Paragraph,
     Quote,
     Table,
+    plain,
 )
 from temapakker.plan.handout import HandoutPlan
 from temapakker.plan.runsheet import RunSheetPlan
@@ -30,10 +30,6 @@ def _block_kind(block: object) -> str:
     return _KINDS[type(block)]
 
 
-def _plain(spans: Inline) -> str:
-    return "".join(s.text for s in spans)
-
-
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     # Pack text only ever arrives as variables: autoescaped, and never parsed as a template.
@@ -43,7 +39,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
     )
-    env.globals.update(block_kind=_block_kind, plain=_plain, generator=GENERATOR)
+    env.globals.update(block_kind=_block_kind, plain=plain, generator=GENERATOR)
     return env
 
 

@@ -112,6 +112,20 @@ class Rels:
         return serialise(root)
 
 
+def write_zip(entries: list[tuple[str, bytes]], when: dt.date) -> bytes:
+    """A zip of the entries in order, each stamped with one date, so equal input gives
+    equal bytes."""
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data, compresslevel=6)
+    return out.getvalue()
+
+
 def serialise(root: Any) -> bytes:
     """An XML part as Office writes it."""
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
@@ -205,15 +219,7 @@ class Package:
             rels = self.rels_cache.get(name)
             if rels is not None and rels.items:
                 entries.append((rels_name(name), rels.to_xml()))
-        stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, data in entries:
-                info = zipfile.ZipInfo(name, date_time=stamp)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                zf.writestr(info, data, compresslevel=6)
-        return out.getvalue()
+        return write_zip(entries, when)
 
     def _content_types(self) -> bytes:
         root = etree.Element(qn("ct:Types"), nsmap={None: NS["ct"]})  # type: ignore[dict-item]

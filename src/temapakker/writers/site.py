@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from collections import Counter
 from typing import Any
 
@@ -72,12 +70,6 @@ def render_site(manifest: dict[str, Any], date: dt.date) -> bytes:
 
 def render_bundle(pack_id: str, files: list[tuple[str, bytes]], date: dt.date) -> bytes:
     """One zip of a pack's files under a folder named after the pack, with fixed dates."""
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files:
-            info = zipfile.ZipInfo(f"{pack_id}/{name}", date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
-    return out.getvalue()
+    from temapakker.writers.ooxml import write_zip
+
+    return write_zip([(f"{pack_id}/{name}", data) for name, data in files], date)

@@ -12,6 +12,7 @@ import io
 from html import escape
 from pathlib import Path
 
+from temapakker.colour import luminance
 from temapakker.plan.deck import (
     PictureContent,
     Region,
@@ -26,12 +27,6 @@ WIDTH = 1280  # drawing units across the slide
 FONT = "Carlito, Calibri, 'Liberation Sans', Arial, sans-serif"
 CHAR_WIDTH = 0.5  # of the font size, an average for Carlito
 PT = WIDTH / (13.333 * 72)  # drawing units per point on a 13.333-inch-wide slide
-
-
-def _luminance(hex_rgb: str) -> float:
-    channels = [int(hex_rgb[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 def _wrap(text: str, width: float, size: float) -> list[str]:
@@ -140,7 +135,7 @@ def render_slide_svg(slide: SlidePlan, template: Template, label: str) -> str:
     canvas = _Canvas(template)
     layout = template.layout(slide.layout)
     background = (layout.background if layout else None) or template.color("lt1", "FFFFFF")
-    dark = _luminance(background) < 0.3
+    dark = luminance(background) < 0.3
     title_color = template.color("lt1" if dark else "dk2", "000000")
     body_color = template.color("lt2" if dark else "dk1", "000000")
     accent = template.color("accent1", "1A6496")
