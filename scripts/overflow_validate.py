@@ -331,7 +331,7 @@ def compare(deck: DeckPlan, template: Template, pages: list[list[Word]]) -> list
         ours = [m for m in measures if m.slide is slide]
         page = pages[slide.number - 1]
         owned = assign(page, ours)
-        layout = template.layout(slide.layout)
+        layout = template.by_key(slide.layout)
         title_spacing = layout.title.style.level(0).spacing \
             if layout and layout.title and layout.title.style else 1.0
         worst_ours, worst_theirs, part = -1e12, -1e12, ""

@@ -8,6 +8,7 @@ from pathlib import Path
 from pptx import Presentation
 
 from temapakker.template import default_template_path
+from tests.templates import HERE, SHARED
 from tests.conftest import run_cli
 
 
@@ -46,11 +47,43 @@ def test_template_check_lists_layouts_and_fallbacks(workdir: Path) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "template egen.pptx: 16:9, 12192000 x 6858000 EMU, 9 layout(s)"
-    assert "  To kolonner           title, content, content, date, footer, slide number" in lines
-    assert "  Two Content           missing: 'Comparison' is used instead" in lines
-    assert lines[-2:] == ["problems: 1",
-                          "  - no layout named 'Two Content'; slides that need it use "
-                          "'Comparison'"]
+    assert "  To kolonner           title, content, content, date, footer, slide number  " \
+        "[two content]" in lines
+    assert "  two content           'To kolonner', by type" in lines
+    assert lines[-2:] == ["errors: none", "warnings: none"]
+    assert run_cli("template", "check", "--strict", "egen.pptx").exit_code == 0
+
+
+def test_template_check_fails_when_a_role_has_no_layout(workdir: Path) -> None:
+    """pandoc's reference deck with every layout but the title slide deleted."""
+    result = run_cli("template", "check", str(SHARED / "pandoc-reference-deleted-layouts.pptx"))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert "  title slide           'Title Slide', by name" in lines
+    assert "  title and content     missing: the built-in layout is used" in lines
+    assert "notes master: none; the built-in one is added" in lines
+    assert "errors: 4" in lines
+
+
+def test_template_check_strict_fails_on_warnings(workdir: Path) -> None:
+    """French PowerPoint names, 4:3: usable, with a warning; --strict makes it fail."""
+    french = str(HERE / "fr-no-notes-master.pptx")
+    result = run_cli("template", "check", french)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "  title and content     'Titre et contenu', by type" in lines
+    assert lines[-2:] == ["warnings: 1", "  - the slides are not 16:9 (widescreen), the shape "
+                          "most projectors and screens have"]
+    assert run_cli("template", "check", "--strict", french).exit_code == 3
+
+
+def test_template_check_names_how_swedish_layouts_were_found(workdir: Path) -> None:
+    """Swedish PowerPoint without layout types: found by their Swedish names."""
+    result = run_cli("template", "check", str(SHARED / "poi-bug60715-sv.pptx"))
+    lines = result.stdout.splitlines()
+    assert "  title and content     'Rubrik och innehåll', by localized name" in lines
+    assert "  section header        missing: the built-in layout is used" in lines
+    assert result.exit_code == 1
 
 
 def test_template_check_on_a_file_that_is_not_a_template(workdir: Path) -> None:

@@ -66,9 +66,10 @@ def test_unknown_layout_suggests_the_closest(make_pack: MakePack) -> None:
         "'Two Colums'\n"
         '    ## To {#to layout="Two Colums"}\n'
         "               ^^^^^^^^^^^^^^^^^^^\n"
-        "  hint: did you mean 'Two Content'? layouts in the template: Title Slide, Title and "
-        "Content, Section Header, Two Content, Comparison, Title Only, Blank, Content with "
-        "Caption, Picture with Caption\n"
+        "  hint: did you mean 'Two Content'? layouts in the template: 'Title Slide', 'Title "
+        "and Content', 'Section Header', 'Two Content', 'Comparison', 'Title Only', 'Blank', "
+        "'Content with Caption', 'Picture with Caption'; standard names such as 'Title Only' "
+        "work with any template\n"
         "temapakker: 1 error(s); nothing was written\n"
     )
 

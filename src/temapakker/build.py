@@ -107,7 +107,10 @@ def check_plan(item: Checked, sink: Sink) -> None:
     check_overflow(plan, item.template, sink)
     where = item.pack.meta.positions.get("template:key",
                                          Pos(item.pack.root / PACK_FILE, 1, 1))
-    check_template_contrast(item.template, where, sink)
+    from temapakker.plan.deck import TableContent
+
+    tables = any(isinstance(r.content, TableContent) for s in plan.slides for r in s.regions)
+    check_template_contrast(item.template, where, sink, tables)
 
 
 def check_all(paths: list[Path], strict: bool = False) -> tuple[list[Checked], Sink]:

@@ -178,8 +178,13 @@ def template() -> None:
 
 @template.command("check")
 @click.argument("file", type=click.Path(path_type=Path))
-def template_check(file: Path) -> None:
-    """List FILE's layouts, which ones temapakker uses, and what will fall back."""
+@click.option("--strict", is_flag=True, help="Fail on warnings too (exit 3).")
+def template_check(file: Path, strict: bool) -> None:
+    """List FILE's layouts, the role each plays and how it was found, and what is wrong.
+
+    Exits 1 when the template lacks a layout the decks need (the built-in one is used),
+    3 under --strict when there are warnings.
+    """
     from temapakker.preflight import preflight
     from temapakker.template import TemplateError
 
@@ -189,6 +194,10 @@ def template_check(file: Path) -> None:
         _echo_err(f"temapakker: cannot use {file}: {error}")
         sys.exit(1)
     click.echo("\n".join(report.lines()))
+    if report.errors:
+        sys.exit(1)
+    if strict and report.warnings:
+        sys.exit(3)
 
 
 @template.command("init")

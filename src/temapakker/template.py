@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -24,21 +24,6 @@ NS = {
 }
 R_ID = f"{{{NS['r']}}}id"
 
-# The layouts the planner asks for, and what to use when a template lacks one.
-STANDARD_LAYOUTS = (
-    "Title Slide", "Title and Content", "Section Header", "Two Content", "Comparison",
-    "Title Only", "Picture with Caption", "Blank",
-)
-FALLBACKS: dict[str, tuple[str, ...]] = {
-    "Title Slide": ("Section Header", "Title Only", "Title and Content"),
-    "Title and Content": ("Two Content", "Title Only"),
-    "Section Header": ("Title Slide", "Title Only", "Title and Content"),
-    "Two Content": ("Comparison", "Title and Content", "Title Only"),
-    "Comparison": ("Two Content", "Title and Content", "Title Only"),
-    "Title Only": ("Title and Content", "Blank"),
-    "Picture with Caption": ("Title Only", "Title and Content"),
-    "Blank": ("Title Only", "Title and Content"),
-}
 TITLE_TYPES = ("title", "ctrTitle")
 SCHEME_ALIASES = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
 CONTENT_TYPES = ("body", "obj", "pic", "tbl", "chart", "clipArt", "dgm", "media")
@@ -102,22 +87,38 @@ class TextStyle:
 
 @dataclass(frozen=True)
 class Placeholder:
-    """A placeholder of a layout: its type, idx, box and (for layouts) its text style."""
+    """A placeholder of a layout: its type, idx, box and (for layouts) its text style.
+
+    ``has_idx`` is False where the file leaves idx out (LibreOffice does), so several
+    placeholders may share idx 0; ``sz`` is PowerPoint's size hint ('half', 'quarter').
+    """
 
     type: str
     idx: int
     rect: Rect | None
     name: str
     style: TextStyle | None = None
+    sz: str = ""
+    orient: str = ""
+    has_idx: bool = True
 
 
 @dataclass(frozen=True)
 class Layout:
-    """A slide layout, found by name; ``background`` is a hex colour when it sets one."""
+    """A slide layout; ``background`` is a hex colour when it sets one.
+
+    ``key`` names it uniquely: its part name in the template, or 'builtin:<role>' for a
+    layout of the built-in theme that is copied into the deck (``xml``) because the
+    template has none of that role. ``type`` is the file's own type attribute, if any.
+    """
 
     name: str
     placeholders: tuple[Placeholder, ...]
     background: str | None = None
+    key: str = ""
+    type: str = ""
+    master: str = ""
+    xml: bytes | None = None
 
     def by_type(self, *types: str) -> list[Placeholder]:
         """Placeholders of the given types, left to right then top to bottom."""
@@ -135,6 +136,36 @@ class Layout:
         """Placeholders that hold body content."""
         return self.by_type(*CONTENT_TYPES)
 
+    @property
+    def builtin(self) -> bool:
+        """The layout comes from the built-in theme, not from the template."""
+        return self.xml is not None
+
+    def ambiguous(self) -> list[Placeholder]:
+        """Placeholders that share type and idx with another, so a slide cannot tell them
+        apart by inheritance (LibreOffice writes body placeholders without idx)."""
+        keys = [(MASTER_KIND.get(p.type, p.type), p.idx) for p in self.placeholders]
+        return [p for p, k in zip(self.placeholders, keys, strict=True) if keys.count(k) > 1]
+
+
+@dataclass(frozen=True)
+class Master:
+    """What a slide master gives its layouts: title and body boxes and styles, footers."""
+
+    part: str
+    title: Placeholder | None
+    body: Placeholder | None
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    """The layout that plays a role, and how it was found: 'name', 'type', 'localized
+    name', 'placeholders' or 'built-in'."""
+
+    role: str
+    layout: Layout
+    how: str
+
 
 @dataclass(frozen=True)
 class Template:
@@ -146,6 +177,9 @@ class Template:
     layouts: tuple[Layout, ...]
     colors: tuple[tuple[str, str], ...] = ()  # theme colour scheme: (dk1, 1E2A36), …
     text_style: TextStyle = TextStyle()  # text boxes and table cells: the default text style
+    roles: tuple[RoleMatch, ...] = ()
+    masters: tuple[Master, ...] = ()
+    notes: str = "ok"  # the notes master: 'ok', 'missing' (none at all) or 'no-body'
 
     def color(self, name: str, default: str = "000000") -> str:
         """A theme colour by scheme name (dk1, lt1, dk2, lt2, accent1 … or tx1, bg1 …)."""
@@ -153,39 +187,62 @@ class Template:
         return dict(self.colors).get(name, default)
 
     def layout(self, name: str) -> Layout | None:
-        """The layout with this name, or None."""
+        """The template's layout with exactly this name, or None."""
         for layout in self.layouts:
             if layout.name == name:
                 return layout
         return None
+
+    def by_key(self, key: str) -> Layout | None:
+        """A layout by its key, built-in ones included."""
+        for layout in (*self.layouts, *(m.layout for m in self.roles)):
+            if layout.key == key:
+                return layout
+        return None
+
+    def role(self, role: str) -> RoleMatch:
+        """The layout that plays a role (see temapakker.layouts.ROLES)."""
+        for match in self.roles:
+            if match.role == role:
+                return match
+        raise KeyError(role)
 
     @property
     def names(self) -> list[str]:
         """Every layout name, in the template's order."""
         return [layout.name for layout in self.layouts]
 
-    def resolve(self, wanted: str) -> tuple[Layout, str | None]:
-        """The layout to use for a standard name, and the fallback's name if one was needed."""
-        found = self.layout(wanted)
-        if found:
-            return found, None
-        for name in FALLBACKS.get(wanted, ()):
-            found = self.layout(name)
-            if found:
-                return found, name
-        return self.layouts[0], self.layouts[0].name
-
     def body_area(self) -> Rect:
-        """The box where body content goes: the body of 'Title and Content', else a margin box."""
-        for name in ("Title and Content", "Two Content", "Title Only"):
-            layout = self.layout(name)
-            if layout:
-                boxes = [p.rect for p in layout.content if p.rect]
-                if boxes:
-                    return _union(boxes)
+        """The box where body content goes: the content layout's body, else the master's."""
+        for role in ("content", "two"):
+            boxes = [p.rect for p in self.role(role).layout.content if p.rect]
+            if boxes:
+                return _union(boxes)
+        for master in self.masters:
+            if master.body is not None and master.body.rect is not None:
+                return master.body.rect
         margin = self.width // 20
         top = self.height // 4
         return Rect(margin, top, self.width - 2 * margin, self.height - top - self.height // 8)
+
+    @property
+    def body_size(self) -> float:
+        """The size of first-level body text in the content layout, in points."""
+        for ph in self.role("content").layout.content:
+            if ph.style is not None:
+                return ph.style.level(0).size
+        master = self.masters[0].body if self.masters else None
+        if master is not None and master.style is not None:
+            return master.style.level(0).size
+        return 18.0 * self.height / 6858000
+
+    def title_box(self) -> tuple[Rect, float]:
+        """Where a title goes on a layout without a title placeholder, and its size."""
+        title = self.role("title-only").layout.title
+        if title is not None and title.rect is not None and title.style is not None:
+            return title.rect, title.style.level(0).size
+        return (Rect(self.width // 20, self.height // 20, self.width - self.width // 10,
+                     self.height // 7), 32.0 * self.height / 6858000)
 
 
 def default_template_path() -> Path:
@@ -308,7 +365,7 @@ def _style(layers: list[_Body]) -> TextStyle:
 
 def _placeholder_bodies(root: ET.Element) -> list[tuple[Placeholder, _Body]]:
     found = []
-    for sp in root.iterfind(".//p:cSld/p:spTree/p:sp", NS):
+    for sp in root.iterfind("p:cSld/p:spTree/p:sp", NS):
         ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
         if ph is None:
             continue
@@ -320,7 +377,9 @@ def _placeholder_bodies(root: ET.Element) -> list[tuple[Placeholder, _Body]]:
             rect = Rect(int(off.get("x", 0)), int(off.get("y", 0)),
                         int(ext.get("cx", 0)), int(ext.get("cy", 0)))
         found.append((Placeholder(ph.get("type", "obj"), int(ph.get("idx", 0)), rect,
-                                  name_el.get("name", "") if name_el is not None else ""),
+                                  name_el.get("name", "") if name_el is not None else "",
+                                  sz=ph.get("sz", ""), orient=ph.get("orient", ""),
+                                  has_idx=ph.get("idx") is not None),
                       _body(sp)))
     return found
 
@@ -364,7 +423,7 @@ def _inherit(ph: Placeholder, master: list[Placeholder]) -> Placeholder:
     kind = MASTER_KIND.get(ph.type, ph.type)
     for m in master:
         if m.type == kind and m.rect is not None:
-            return Placeholder(ph.type, ph.idx, m.rect, ph.name, ph.style)
+            return replace(ph, rect=m.rect)
     return ph
 
 
@@ -375,7 +434,7 @@ def _styled(ph: Placeholder, body: _Body, master: list[tuple[Placeholder, _Body]
     base = tx_styles["title" if kind == "title" else "body"]
     on_master = next((b for m, b in master if m.type == kind), None)
     layers = [base, on_master, body] if on_master is not None else [base, body]
-    return Placeholder(ph.type, ph.idx, ph.rect, ph.name, _style(layers))
+    return replace(ph, style=_style(layers))
 
 
 def _tx_styles(master: ET.Element) -> dict[str, _Body]:
@@ -387,8 +446,51 @@ def _tx_styles(master: ET.Element) -> dict[str, _Body]:
     return found
 
 
+@dataclass(frozen=True)
+class _MasterContext:
+    """A master as its layouts inherit from it."""
+
+    part: str
+    bodies: list[tuple[Placeholder, _Body]]
+    tx_styles: dict[str, _Body]
+    background: str | None
+
+    def read_layout(self, root: ET.Element, key: str, colors: dict[str, str],
+                    xml: bytes | None = None) -> Layout:
+        """A layout part's placeholders, with boxes and styles resolved through the master."""
+        csld = root.find("p:cSld", NS)
+        name = csld.get("name", "") if csld is not None else ""
+        phs = [ph for ph, _ in self.bodies]
+        placeholders = tuple(_inherit(_styled(p, body, self.bodies, self.tx_styles), phs)
+                             for p, body in _placeholder_bodies(root))
+        return Layout(name, placeholders, _background(root, colors) or self.background, key,
+                      root.get("type", ""), self.part, xml)
+
+    def master(self) -> Master:
+        """The master's title and body placeholders with their styles."""
+        found: dict[str, Placeholder] = {}
+        for ph, body in self.bodies:
+            if ph.type in ("title", "body") and ph.type not in found:
+                found[ph.type] = replace(ph, style=_style(
+                    [self.tx_styles["title" if ph.type == "title" else "body"], body]))
+        return Master(self.part, found.get("title"), found.get("body"))
+
+
+def _notes_state(zf: zipfile.ZipFile, pres_rels: dict[str, str]) -> str:
+    for target in pres_rels.values():
+        if "/notesMasters/" in target:
+            root = ET.fromstring(zf.read(target))
+            for ph in root.iterfind("p:cSld/p:spTree/p:sp/p:nvSpPr/p:nvPr/p:ph", NS):
+                if ph.get("type") == "body":
+                    return "ok"
+            return "no-body"
+    return "missing"
+
+
 @lru_cache(maxsize=16)
 def _load(path: Path, mtime_ns: int) -> Template:
+    from temapakker.layouts import assign_roles, builtin_layout_xml
+
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -403,35 +505,40 @@ def _load(path: Path, mtime_ns: int) -> Template:
         height = int(size.get("cy", 6858000)) if size is not None else 6858000
         pres_rels = _rels(zf, "ppt/presentation.xml")
         layouts: list[Layout] = []
-        seen: set[str] = set()
+        masters: list[_MasterContext] = []
         colors: tuple[tuple[str, str], ...] = ()
         default_text = _Body(_levels(pres.find("p:defaultTextStyle", NS)), {}, None)
         text_style: TextStyle | None = None
         for master_id in pres.iterfind("p:sldMasterIdLst/p:sldMasterId", NS):
             master_part = pres_rels.get(master_id.get(R_ID, ""), "")
-            master = ET.fromstring(zf.read(master_part))
-            master_bodies = _placeholder_bodies(master)
-            master_phs = [ph for ph, _ in master_bodies]
-            tx_styles = _tx_styles(master)
+            root = ET.fromstring(zf.read(master_part))
+            tx_styles = _tx_styles(root)
             text_style = text_style or _style([tx_styles["other"], default_text])
             colors = colors or _theme_colors(zf, master_part)
-            master_bg = _background(master, dict(colors))
+            context = _MasterContext(master_part, _placeholder_bodies(root), tx_styles,
+                                     _background(root, dict(colors)))
+            masters.append(context)
             master_rels = _rels(zf, master_part)
-            for layout_id in master.iterfind("p:sldLayoutIdLst/p:sldLayoutId", NS):
+            for layout_id in root.iterfind("p:sldLayoutIdLst/p:sldLayoutId", NS):
                 layout_part = master_rels.get(layout_id.get(R_ID, ""), "")
-                root = ET.fromstring(zf.read(layout_part))
-                csld = root.find("p:cSld", NS)
-                name = csld.get("name", "") if csld is not None else ""
-                if name in seen:
-                    continue
-                seen.add(name)
-                phs = tuple(_inherit(_styled(p, body, master_bodies, tx_styles), master_phs)
-                            for p, body in _placeholder_bodies(root))
-                layouts.append(Layout(name, phs, _background(root, dict(colors)) or master_bg))
+                layouts.append(context.read_layout(ET.fromstring(zf.read(layout_part)),
+                                                   layout_part, dict(colors)))
+        notes = _notes_state(zf, pres_rels)
     if not layouts:
         raise TemplateError("the template has no slide layouts")
+    found = assign_roles(layouts, width, height)
+    roles = []
+    content = found["content"] or found["title"]
+    home = next((m for m in masters if content and m.part == content.layout.master), masters[0])
+    for role, match in found.items():
+        if match is None:
+            xml = builtin_layout_xml(role, width, height, home.master())
+            layout = home.read_layout(ET.fromstring(xml), f"builtin:{role}", dict(colors), xml)
+            match = RoleMatch(role, layout, "built-in")
+        roles.append(match)
     return Template(path, width, height, tuple(layouts), colors,
-                    text_style or _style([default_text]))
+                    text_style or _style([default_text]), tuple(roles),
+                    tuple(m.master() for m in masters), notes)
 
 
 def load_template(path: Path) -> Template:

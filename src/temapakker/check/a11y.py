@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from temapakker.colour import contrast, luminance
 from temapakker.diagnostics import Pos, Sink
-from temapakker.plan.deck import DeckPlan
+from temapakker.plan.deck import DeckPlan, table_style
 from temapakker.plan.text import plain
 from temapakker.template import Template
 
@@ -20,16 +20,24 @@ def template_contrast(template: Template) -> list[tuple[str, str, str, float]]:
     light = template.color("lt1", "FFFFFF")
     pairs = [("body text", template.color("dk1", "000000"), light),
              ("titles", template.color("dk2", "000000"), light)]
-    for layout in template.layouts:
+    used = [*template.layouts, *(m.layout for m in template.roles if m.layout.builtin)]
+    for layout in used:
         if layout.background and luminance(layout.background) < 0.3:
             pairs.append((f"text on '{layout.name}'", template.color("lt1", "FFFFFF"),
                           layout.background))
     return [(what, ink, paper, contrast(ink, paper)) for what, ink, paper in pairs]
 
 
-def check_template_contrast(template: Template, where: Pos, sink: Sink) -> None:
-    """Warn about each text/background pair below 4.5:1."""
-    for what, ink, paper, ratio in template_contrast(template):
+def table_contrast(template: Template) -> list[tuple[str, str, str, float]]:
+    """(what, text colour, fill, ratio) for the table style the deck's tables get."""
+    return table_style(template).contrasts()
+
+
+def check_template_contrast(template: Template, where: Pos, sink: Sink,
+                            tables: bool = False) -> None:
+    """Warn about each text/background pair below 4.5:1 (tables' only if the deck has any)."""
+    pairs = template_contrast(template) + (table_contrast(template) if tables else [])
+    for what, ink, paper, ratio in pairs:
         if ratio < MIN_CONTRAST:
             sink.warning("low-contrast", f"the template's {what} (#{ink} on #{paper}) has a "
                          f"contrast of {ratio:.1f}:1; at least {MIN_CONTRAST}:1 is needed",

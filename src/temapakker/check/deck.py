@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from temapakker.check.runsheet import check_runsheet
 from temapakker.diagnostics import Pos, Sink
+from temapakker.layouts import WORDS, describe_layouts, find_layout, suggest_layout
 from temapakker.model import Block, Columns, Image, ListBlock, Pack, Table
 from temapakker.template import Template, TemplateError, default_template_path, load_template
 
 MAX_LIST_DEPTH = 5  # PowerPoint's body styles are designed for five levels
+# The roles slides are given without an explicit layout; others are used only when named.
+USED_ROLES = ("title", "content", "section", "two", "title-only")
 PICTURE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff"}
 
 
@@ -46,12 +48,15 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                      Pos(pack.slides_file, 1, 1),
                      hint="start a slide with a line '## Title'")
     for slide in pack.slides:
-        if slide.layout is not None and template.layout(slide.layout) is None:
-            close = difflib.get_close_matches(slide.layout, template.names, n=1, cutoff=0.5)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+        if slide.layout is not None and find_layout(template, slide.layout) is None:
+            from temapakker.plan.deck import slide_role
+
+            role = slide_role(slide)
             sink.error("unknown-layout", f"the template has no layout named '{slide.layout}'",
                        slide.layout_pos or slide.pos, span=len(slide.layout) + 9,
-                       hint=hint + "layouts in the template: " + ", ".join(template.names))
+                       hint=f"did you mean '{suggest_layout(template, slide.layout, role)}'? "
+                       f"layouts in the template: {describe_layouts(template)}; standard "
+                       "names such as 'Title Only' work with any template")
         for block in _walk(slide.blocks):
             if isinstance(block, Image):
                 picture = _check_picture(block, pack.root, sink)
@@ -118,14 +123,26 @@ def _check_template(pack: Pack, sink: Sink) -> Template | None:
                    hint="check the path (relative to pack.yaml) or remove the line to use the "
                    "default theme")
         return None
-    for wanted in ("Title Slide", "Title and Content", "Section Header", "Two Content",
-                   "Title Only"):
-        _layout, fallback = template.resolve(wanted)
-        if fallback is not None:
-            sink.warning("missing-layout", f"the template has no layout '{wanted}'; "
-                         f"'{fallback}' is used instead", where,
-                         hint=f"add a layout named '{wanted}' to the template's slide master")
+    missing = [WORDS[m.role] for m in template.roles
+               if m.how == "built-in" and m.role in USED_ROLES]
+    if missing:
+        sink.warning("missing-layout", f"the template has no layout for {_join(missing)}; "
+                     "the built-in theme's is used with the template's master", where,
+                     hint="add such a layout to the template's slide master, or rename one "
+                     "(see 'temapakker template check')")
+    if template.notes == "no-body" and _has_notes(pack):
+        sink.warning("notes-master", "the template's notes master has no place for notes "
+                     "text; the built-in theme's is added so the speaker notes are kept", where,
+                     hint="add a notes placeholder in PowerPoint (View → Notes Master)")
     return template
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _has_notes(pack: Pack) -> bool:
+    return bool(pack.title_notes) or any(slide.notes for slide in pack.slides)
 
 
 def _check_picture(image: Image, root: Path, sink: Sink) -> Picture | None:

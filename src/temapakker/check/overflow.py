@@ -38,7 +38,6 @@ LINE = 1.2
 CODE_ADVANCE = 1126 / 2048  # Consolas, the writer's code font: every glyph is this wide
 # What the deck writer does with text it styles itself (writers/pptx_deck.py, pptx_text.py);
 # tests/test_overflow.py checks that these match.
-TEXTBOX_SIZE = 20.0
 INDENT = 285750
 TABLE_MARGINS = (91440, 45720, 91440, 45720)  # a:tcPr defaults: left, top, right, bottom
 TABLE_ROW = 2.4  # the writer's row height, in font sizes
@@ -62,7 +61,9 @@ class Measure:
     lines: int  # lines of text set (table: rows)
     line: int  # the text's height over its lines (paragraph spacing shared out among them)
     wide: tuple[str, ...] = ()  # words longer than their line
-    shrinks: bool = False  # the template shrinks this box's text to fit (a:normAutofit)
+    # the template asks to shrink this box's text (a:normAutofit); PowerPoint does so only
+    # once someone edits the box, LibreOffice and Google Slides never: it still overflows
+    shrinks: bool = False
     anchor: str = "t"  # 't': text runs out at the bottom, 'b': at the top, 'ctr': both
 
     @property
@@ -72,8 +73,8 @@ class Measure:
 
     @property
     def overflows(self) -> bool:
-        """The text runs past its box by more than the slack, and nothing shrinks it."""
-        return self.excess > SLACK * self.line and not self.shrinks
+        """The text runs past its box by more than the slack."""
+        return self.excess > SLACK * self.line
 
 
 def check_overflow(plan: DeckPlan, template: Template, sink: Sink) -> None:
@@ -87,7 +88,9 @@ def check_overflow(plan: DeckPlan, template: Template, sink: Sink) -> None:
                 "overflow",
                 f"{where} is about {lines} {unit}{'s' if lines != 1 else ''} / "
                 f"{m.excess / CM:.1f} cm taller than its box",
-                m.slide.pos, hint=_hint(m))
+                m.slide.pos, hint=_hint(m) + ("; the template asks to shrink text to fit, but "
+                                              "PowerPoint does so only after an edit and "
+                                              "LibreOffice never" if m.shrinks else ""))
         if m.wide:
             word = m.wide[0] if len(m.wide[0]) <= 40 else m.wide[0][:39] + "…"
             sink.warning(
@@ -117,20 +120,24 @@ def measure_deck(plan: DeckPlan, template: Template) -> list[Measure]:
 
 def measure_slide(slide: SlidePlan, template: Template) -> Iterator[Measure]:
     """The title and each text or table region of one planned slide."""
-    layout = template.layout(slide.layout)
+    layout = template.by_key(slide.layout)
     if layout is None:
         return
     title = layout.title
     if slide.title and title is not None and title.rect is not None and title.style:
         yield _measure_text(slide, "title", title.rect, (TextPara(slide.title),), title.style,
                             own_bullets=False)
-    by_idx = {p.idx: p for p in layout.placeholders if p.type not in ("title", "ctrTitle")}
+    elif slide.title_box is not None and isinstance(slide.title_box.content, TextContent):
+        box = slide.title_box
+        yield _measure_text(slide, "title", box.rect, box.content.paragraphs,
+                            template.text_style, own_bullets=True,
+                            default_size=box.content.size)
     for region in slide.regions:
         content = region.content
         if isinstance(content, TableContent):
             yield _measure_table(slide, region.rect, content, template.text_style)
         elif isinstance(content, TextContent):
-            ph: Placeholder | None = by_idx.get(region.placeholder) \
+            ph: Placeholder | None = layout.placeholders[region.placeholder] \
                 if region.placeholder is not None else None
             if ph is not None and ph.style is not None:
                 yield _measure_text(slide, "text", region.rect, content.paragraphs, ph.style,
@@ -138,7 +145,7 @@ def measure_slide(slide: SlidePlan, template: Template) -> Iterator[Measure]:
             else:
                 yield _measure_text(slide, "text", region.rect, content.paragraphs,
                                     template.text_style, own_bullets=True,
-                                    default_size=TEXTBOX_SIZE,
+                                    default_size=content.size,
                                     anchor="ctr" if content.anchor == "middle" else "t")
 
 

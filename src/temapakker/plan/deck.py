@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from temapakker.check import Checked, Picture
+from temapakker.colour import contrast, tint
 from temapakker.diagnostics import Pos
 from temapakker.model import (
     TITLE_ID,
@@ -23,9 +24,23 @@ from temapakker.model import (
     Table,
 )
 from temapakker.plan.text import TextPara, block_paragraphs, plain
+from temapakker.layouts import find_layout
 from temapakker.template import Layout, Placeholder, Rect, Template
 
 GAP = 228600  # a quarter inch between computed columns
+# PowerPoint's built-in table styles «Medium Style 2 – Accent 1 … 6» and «Medium Style 2»:
+# a header row filled with the colour and set in lt1 bold, body rows banded in tints of it
+# (40 % and 20 %) and set in dk1.
+TABLE_STYLES = (
+    ("accent1", "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"),
+    ("accent2", "{21E4AEA4-8DFA-4A89-87EB-49C32662AFE8}"),
+    ("accent3", "{F5AB1C69-6EDB-4FF4-983F-18BD219EF322}"),
+    ("accent4", "{00A15C55-8517-42AA-B614-E9B94910E393}"),
+    ("accent5", "{7DF18680-E054-41AD-8BC1-D1AEF772440D}"),
+    ("accent6", "{93296810-A885-4BE3-A3E7-6D5BEEA58F35}"),
+    ("dk1", "{073A0DAA-6AF3-43AB-8588-CEC1D06C72B9}"),
+)
+MIN_CONTRAST = 4.5
 
 MONTHS = {
     "nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
@@ -39,10 +54,43 @@ MONTHS = {
 
 @dataclass(frozen=True)
 class TextContent:
-    """Paragraphs of text; ``anchor`` 'middle' centres them vertically in a new text box."""
+    """Paragraphs of text; ``anchor`` 'middle' centres them vertically in a new text box,
+    whose text is ``size`` points unless a paragraph sets its own."""
 
     paragraphs: tuple[TextPara, ...]
     anchor: str = "top"
+    size: float = 18.0
+
+
+@dataclass(frozen=True)
+class TableStyle:
+    """A built-in table style and the colours it draws with, resolved in the theme."""
+
+    id: str
+    colour: str  # the theme colour it is built on: 'accent1' … or 'dk1'
+    header_fill: str
+    header_text: str
+    band_fills: tuple[str, str]
+    body_text: str
+
+    def contrasts(self) -> list[tuple[str, str, str, float]]:
+        """(what, text, fill, ratio) for the header and both row bands."""
+        pairs = [("table header", self.header_text, self.header_fill)] + \
+            [("table rows", self.body_text, fill) for fill in self.band_fills]
+        return [(what, ink, paper, contrast(ink, paper)) for what, ink, paper in pairs]
+
+
+def table_style(template: Template) -> TableStyle:
+    """The first Medium Style 2 whose header and rows read at 4.5:1 in this theme: accent 1
+    where it can, another accent or dark 1 where a pale accent would leave white on yellow."""
+    styles = []
+    for name, guid in TABLE_STYLES:
+        fill = template.color(name, "000000")
+        styles.append(TableStyle(guid, name, fill, template.color("lt1", "FFFFFF"),
+                                 (tint(fill, 0.4), tint(fill, 0.2)),
+                                 template.color("dk1", "000000")))
+    return next((s for s in styles if min(c[3] for c in s.contrasts()) >= MIN_CONTRAST),
+                styles[0])
 
 
 @dataclass(frozen=True)
@@ -54,6 +102,7 @@ class TableContent:
     aligns: tuple[str, ...]
     widths: tuple[float, ...]
     size: float
+    style: str = TABLE_STYLES[0][1]
 
 
 @dataclass(frozen=True)
@@ -71,7 +120,8 @@ Content = TextContent | TableContent | PictureContent
 
 @dataclass(frozen=True)
 class Region:
-    """Content and where it goes: into a placeholder (by idx) or a new shape at ``rect``."""
+    """Content and where it goes: into a placeholder (its index among the layout's
+    placeholders, in document order) or a new shape at ``rect``."""
 
     content: Content
     rect: Rect
@@ -84,7 +134,8 @@ SlideKind = Literal["title", "section", "content", "quote"]
 
 @dataclass(frozen=True)
 class SlidePlan:
-    """Everything the writer needs for one slide."""
+    """Everything the writer needs for one slide; ``layout`` is the layout's key, and
+    ``title_box`` is where the title goes when the layout has no title placeholder."""
 
     number: int
     id: str
@@ -95,6 +146,7 @@ class SlidePlan:
     notes: tuple[TextPara, ...]
     footer: str | None
     pos: Pos
+    title_box: Region | None = None
 
 
 @dataclass(frozen=True)
@@ -112,12 +164,14 @@ class DeckMeta:
 
 @dataclass(frozen=True)
 class DeckPlan:
-    """A whole deck, ready to write."""
+    """A whole deck, ready to write; ``added_layouts`` are built-in layouts its slides use,
+    to be copied into the template's master."""
 
     pack_id: str
     template: Path
     meta: DeckMeta
     slides: tuple[SlidePlan, ...]
+    added_layouts: tuple[Layout, ...] = ()
 
 
 def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
@@ -143,7 +197,10 @@ def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
         language=meta.language_tag,
         date=dt.datetime.combine(build_date, dt.time(), tzinfo=dt.UTC),
     )
-    return DeckPlan(pack.id, template.path, deck_meta, tuple(slides))
+    used = {slide.layout for slide in slides}
+    added = tuple(m.layout for m in template.roles
+                  if m.layout.builtin and m.layout.key in used)
+    return DeckPlan(pack.id, template.path, deck_meta, tuple(slides), added)
 
 
 def format_date(date: dt.date, language: str) -> str:
@@ -153,17 +210,31 @@ def format_date(date: dt.date, language: str) -> str:
         f"{date.day}. {month} {date.year}"
 
 
-def _layout(template: Template, wanted: str, explicit: str | None) -> Layout:
+def _layout(template: Template, role: str, explicit: str | None) -> Layout:
+    """The layout an editor named, else the one that plays the role."""
     if explicit is not None:
-        found = template.layout(explicit)
+        found = find_layout(template, explicit)
         if found is not None:
-            return found
-    return template.resolve(wanted)[0]
+            return found.layout
+    return template.role(role).layout
+
+
+def _slide(number: int, ident: str, kind: SlideKind, layout: Layout, template: Template,
+           title: Inline, regions: tuple[Region, ...], notes: tuple[TextPara, ...],
+           footer: str | None, pos: Pos) -> SlidePlan:
+    """A slide plan; a title on a layout without a title placeholder gets a text box."""
+    title_box = None
+    if layout.title is None and title:
+        rect, size = template.title_box()
+        title_box = Region(TextContent((TextPara(title, bold=True),), size=size), rect, None,
+                           pos)
+    return SlidePlan(number, ident, kind, layout.key, title, regions, notes, footer, pos,
+                     title_box)
 
 
 def _title_slide(pack: Pack, template: Template, date: dt.date) -> SlidePlan:
     meta = pack.meta
-    layout = _layout(template, "Title Slide", None)
+    layout = _layout(template, "title", None)
     pos = meta.positions.get("title", Pos(pack.root / "pack.yaml", 1, 1))
     lines: list[TextPara] = []
     if meta.subtitle:
@@ -174,50 +245,65 @@ def _title_slide(pack: Pack, template: Template, date: dt.date) -> SlidePlan:
             format_date(meta.date, meta.language)
     if byline:
         lines.append(TextPara((Span(byline),)))
-    regions = _fill(layout, template, [TextContent(tuple(lines))] if lines else [], pos,
-                    prefer=("subTitle", "body", "obj"))
-    return SlidePlan(pack.slide_numbers()[TITLE_ID], TITLE_ID, "title", layout.name,
-                     (Span(meta.title),), regions, block_paragraphs(pack.title_notes), None, pos)
+    contents = [TextContent(tuple(lines), size=template.body_size)] if lines else []
+    regions = _fill(layout, template, contents, pos, prefer=("subTitle", "body", "obj"))
+    return _slide(pack.slide_numbers()[TITLE_ID], TITLE_ID, "title", layout, template,
+                  (Span(meta.title),), regions, block_paragraphs(pack.title_notes), None, pos)
 
 
 def _section_slide(slide: Slide, number: int, template: Template) -> SlidePlan:
-    layout = _layout(template, "Section Header", slide.layout)
-    contents = [TextContent(block_paragraphs(slide.blocks))] if slide.blocks else []
+    layout = _layout(template, "section", slide.layout)
+    contents = [TextContent(block_paragraphs(slide.blocks), size=template.body_size)] \
+        if slide.blocks else []
     regions = _fill(layout, template, contents, slide.pos, prefer=("body", "obj"))
-    return SlidePlan(number, slide.id, "section", layout.name, slide.title, regions,
-                     block_paragraphs(slide.notes), None, slide.pos)
+    return _slide(number, slide.id, "section", layout, template, slide.title, regions,
+                  block_paragraphs(slide.notes), None, slide.pos)
 
 
 def _content_slide(slide: Slide, number: int, template: Template, footer: str,
                    pictures: dict[Path, Picture]) -> SlidePlan:
     notes = block_paragraphs(slide.notes)
     if len(slide.blocks) == 1 and isinstance(slide.blocks[0], Quote):
-        layout = _layout(template, "Title Only", slide.layout)
-        quote = _quote(slide.blocks[0])
+        layout = _layout(template, "title-only", slide.layout)
+        quote = _quote(slide.blocks[0], template.body_size)
         area = _content_area(layout, template)
         regions = _fill(layout, template, [quote], slide.pos, prefer=("body", "obj"),
                         area=area)
-        return SlidePlan(number, slide.id, "quote", layout.name, slide.title, regions, notes,
-                         footer, slide.pos)
+        return _slide(number, slide.id, "quote", layout, template, slide.title, regions,
+                      notes, footer, slide.pos)
     groups = _regions(slide.blocks)
-    wanted = {0: "Title Only", 1: "Title and Content", 2: "Two Content"}.get(len(groups),
-                                                                            "Title Only")
-    layout = _layout(template, wanted, slide.layout)
-    contents = [_content(group, pictures) for group in groups]
+    layout = _layout(template, slide_role(slide), slide.layout)
+    # text in three computed columns is set a little smaller than the body style
+    size = template.body_size * (1.0 if len(groups) <= 2 else 0.85)
+    style = table_style(template).id
+    contents = [_content(group, pictures, round(size), template.body_size, style)
+                for group in groups]
     regions = _fill(layout, template, contents, slide.pos)
-    return SlidePlan(number, slide.id, "content", layout.name, slide.title, regions, notes,
-                     footer, slide.pos)
+    return _slide(number, slide.id, "content", layout, template, slide.title, regions, notes,
+                  footer, slide.pos)
 
 
-def _quote(quote: Quote) -> TextContent:
+def slide_role(slide: Slide) -> str:
+    """The layout role a slide gets when it names none: by kind, then by its parts."""
+    if slide.kind == "section":
+        return "section"
+    if len(slide.blocks) == 1 and isinstance(slide.blocks[0], Quote):
+        return "title-only"
+    return {0: "title-only", 1: "content", 2: "two"}.get(len(_regions(slide.blocks)),
+                                                        "title-only")
+
+
+def _quote(quote: Quote, body: float) -> TextContent:
+    """A quote set larger than body text, its attribution at body size on the right."""
     paras = []
     last = len(quote.paragraphs) - 1
     for i, p in enumerate(quote.paragraphs):
         text = plain(p.spans).strip()
         attribution = 0 < i == last and text[:1] in ("—", "–", "-")
-        paras.append(TextPara(p.spans, italic=not attribution, size=24 if attribution else 32,
+        paras.append(TextPara(p.spans, italic=not attribution,
+                              size=round(body) if attribution else round(body * 4 / 3),
                               align="right" if attribution else ""))
-    return TextContent(tuple(paras), anchor="middle")
+    return TextContent(tuple(paras), anchor="middle", size=body)
 
 
 def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:
@@ -249,24 +335,28 @@ def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:
     return groups
 
 
-def _content(group: list[Block], pictures: dict[Path, Picture]) -> Content:
+def _content(group: list[Block], pictures: dict[Path, Picture], size: float,
+             body: float, style: str) -> Content:
     if len(group) == 1 and isinstance(group[0], Image):
         picture = pictures[group[0].path]
         return PictureContent(picture.path, group[0].alt, picture.width, picture.height)
     if len(group) == 1 and isinstance(group[0], Table):
-        return _table(group[0])
-    return TextContent(block_paragraphs(group))
+        return _table(group[0], body, style)
+    return TextContent(block_paragraphs(group), size=size)
 
 
-def _table(table: Table) -> TableContent:
+def _table(table: Table, body: float, style: str) -> TableContent:
+    """A table set in a share of the body text size: smaller as it grows."""
     rows = (table.header, *table.rows)
     cols = max(len(r) for r in rows)
     lengths = [max((len(plain(r[c])) if c < len(r) else 0) for r in rows) for c in range(cols)]
     weights = [min(max(n, 4), 40) for n in lengths]
     total = sum(weights)
-    size = 18.0 if len(rows) <= 7 and cols <= 4 else 14.0 if len(rows) <= 12 else 11.0
+    share = 0.75 if len(rows) <= 7 and cols <= 4 else 0.58 if len(rows) <= 12 else 0.46
+    size = float(round(body * share))
     aligns = tuple(table.aligns) + ("",) * (cols - len(table.aligns))
-    return TableContent(table.header, table.rows, aligns, tuple(w / total for w in weights), size)
+    return TableContent(table.header, table.rows, aligns, tuple(w / total for w in weights), size,
+                        style)
 
 
 def _accepts(ph: Placeholder, content: Content) -> int:
@@ -304,7 +394,8 @@ def _fill(layout: Layout, template: Template, contents: Sequence[Content], pos: 
             if best is None or _accepts(best, content) == 99 or best.rect is None:
                 break
             free.remove(best)
-            assigned.append(Region(content, _fit(content, best.rect), best.idx, pos))
+            assigned.append(Region(content, _fit(content, best.rect),
+                                   layout.placeholders.index(best), pos))
         if len(assigned) == len(contents):
             return tuple(assigned)
         area = _content_area(layout, template)

@@ -42,6 +42,7 @@ RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/met
 _CT = "application/vnd.openxmlformats-officedocument.presentationml."
 CT_PRESENTATION = _CT + "presentation.main+xml"
 CT_SLIDE = _CT + "slide+xml"
+CT_SLIDE_LAYOUT = _CT + "slideLayout+xml"
 CT_NOTES_SLIDE = _CT + "notesSlide+xml"
 CT_NOTES_MASTER = _CT + "notesMaster+xml"
 CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"

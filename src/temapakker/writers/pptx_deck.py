@@ -26,14 +26,11 @@ from temapakker.plan.deck import (
     TextContent,
 )
 from temapakker.plan.text import TextPara
-from temapakker.template import Rect, default_template_path
+from temapakker.template import Layout, Rect, default_template_path
 from temapakker.writers import ooxml
 from temapakker.writers.ooxml import NS, Package, qn
 from temapakker.writers.pptx_text import TextWriter
 
-TEXTBOX_SIZE = 20.0
-TITLE_BOX_SIZE = 32.0
-TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # Medium Style 2 – Accent 1
 _NSDECL = f'xmlns:a="{NS["a"]}" xmlns:p="{NS["p"]}" xmlns:r="{NS["r"]}"'
 _TREE = ('<p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/>'
          "</p:nvGrpSpPr><p:grpSpPr/></p:spTree></p:cSld>"
@@ -64,11 +61,18 @@ def _ph(sp: Any) -> Any:
 
 @dataclass
 class _Layout:
-    """A layout's part, the placeholders a new slide gets, and its footer shapes."""
+    """A layout's part, its placeholders in document order (with the attributes a slide's
+    copy gets, None for footers, which are copied whole), and its footer shapes."""
 
     part: str
-    cloneable: list[dict[str, str]]
+    placeholders: list[dict[str, str] | None]
     footers: list[Any]
+
+    def ambiguous(self, attrs: dict[str, str]) -> bool:
+        """Another placeholder has the same type and idx, so inheritance cannot place it."""
+        key = (attrs.get("type", "obj"), attrs.get("idx", "0"))
+        return sum(1 for a in self.placeholders
+                   if a is not None and (a.get("type", "obj"), a.get("idx", "0")) == key) > 1
 
 
 @dataclass
@@ -119,6 +123,49 @@ class _Shapes:
         return sp
 
 
+def _styled_footer(sp: Any, master: Any | None) -> Any:
+    """A layout's footer or slide-number shape, with what it leaves to the master filled in
+    from the master: LibreOffice draws a slide's footer with the layout's own text style
+    only, so one that inherits everything comes out serif and black."""
+    sp = copy.deepcopy(sp)
+    if master is None:
+        return sp
+    sp_pr = sp.find(qn("p:spPr"))
+    if sp_pr is not None and sp_pr.find(qn("a:xfrm")) is None:
+        found = master.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+        if found is not None:
+            sp_pr.insert(0, copy.deepcopy(found))
+    body, source = sp.find(qn("p:txBody")), master.find(qn("p:txBody"))
+    if body is None or source is None:
+        return sp
+    body_pr, source_pr = body.find(qn("a:bodyPr")), source.find(qn("a:bodyPr"))
+    if body_pr is not None and source_pr is not None:
+        for key, value in source_pr.attrib.items():
+            if body_pr.get(key) is None:
+                body_pr.set(key, value)
+    style, source_style = body.find(qn("a:lstStyle")), source.find(qn("a:lstStyle"))
+    if style is not None and len(style):
+        return sp
+    if source_style is None or not len(source_style):
+        # the master styles its footer on the text itself: lift that into a list style
+        props = next(source.iter(qn("a:rPr"), qn("a:endParaRPr")), None)
+        if props is None:
+            return sp
+        source_style = etree.Element(qn("a:lstStyle"))
+        level = etree.SubElement(source_style, qn("a:lvl1pPr"))
+        ppr = source.find(f"{qn('a:p')}/{qn('a:pPr')}")
+        if ppr is not None:
+            level.attrib.update({k: v for k, v in ppr.attrib.items() if k != "lvl"})
+        default = etree.SubElement(level, qn("a:defRPr"), {
+            k: v for k, v in props.attrib.items() if k in ("sz", "b", "i")})
+        for child in props:
+            default.append(copy.deepcopy(child))
+    if style is not None:
+        body.remove(style)
+    body.find(qn("a:bodyPr")).addnext(copy.deepcopy(source_style))
+    return sp
+
+
 def _xfrm(parent: Any, tag: str, r: Rect) -> None:
     xfrm = etree.SubElement(parent, qn(tag))
     etree.SubElement(xfrm, qn("a:off"), x=str(r.left), y=str(r.top))
@@ -147,27 +194,69 @@ class _DeckWriter:
 
     # -- template ----------------------------------------------------------
     def _read_layouts(self) -> dict[str, _Layout]:
+        """Every layout of every master, by part name."""
         layouts: dict[str, _Layout] = {}
         for master_id in self.pres.iterfind(f"{qn('p:sldMasterIdLst')}/{qn('p:sldMasterId')}"):
             master = self.pres_rels.items[master_id.get(qn("r:id"))].target
+            footers = self._master_footers(master)
             for rel in self.pkg.rels(master).of_type(ooxml.RT_SLIDE_LAYOUT):
-                root: Any = etree.fromstring(self.pkg.raw[rel.target])
-                name = root.find(qn("p:cSld")).get("name", "")
-                if name in layouts:
-                    continue
-                cloneable, footers = [], []
-                for sp in root.iterfind(f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}"):
-                    ph = _ph(sp)
-                    if ph is None:
-                        continue
-                    kind = ph.get("type", "obj")
-                    if kind in ("ftr", "sldNum"):
-                        footers.append(sp)
-                    if kind not in LATENT:
-                        cloneable.append({k: v for k, v in ph.attrib.items()
-                                          if k in ("type", "orient", "sz", "idx")})
-                layouts[name] = _Layout(rel.target, cloneable, footers)
+                layouts[rel.target] = self._layout(rel.target, self._read(rel.target),
+                                                   footers)
         return layouts
+
+    def _read(self, part: str) -> Any:
+        """A part's XML to read from, without marking it for writing."""
+        if part in self.pkg.parsed:
+            return self.pkg.parsed[part]
+        return etree.fromstring(self.pkg.raw[part])
+
+    def _master_footers(self, master: str) -> dict[str, Any]:
+        footers = {}
+        for sp in self._read(master).iterfind(
+                f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}"):
+            ph = _ph(sp)
+            if ph is not None and ph.get("type") in ("ftr", "sldNum"):
+                footers.setdefault(ph.get("type"), sp)
+        return footers
+
+    @staticmethod
+    def _layout(part: str, root: Any, master_footers: dict[str, Any]) -> _Layout:
+        placeholders: list[dict[str, str] | None] = []
+        footers = []
+        for sp in root.iterfind(f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}"):
+            ph = _ph(sp)
+            if ph is None:
+                continue
+            kind = ph.get("type", "obj")
+            if kind in ("ftr", "sldNum"):
+                footers.append(_styled_footer(sp, master_footers.get(kind)))
+            placeholders.append(None if kind in LATENT else
+                                {k: v for k, v in ph.attrib.items()
+                                 if k in ("type", "orient", "sz", "idx")})
+        return _Layout(part, placeholders, footers)
+
+    def add_layout(self, layout: Layout) -> None:
+        """Copy a built-in layout into the template's master (the template has none of its
+        role)."""
+        assert layout.xml is not None
+        part, _ = self.pkg.next_name("ppt/slideLayouts/slideLayout%d.xml")
+        root = etree.fromstring(layout.xml)
+        self.pkg.add_xml(part, root, ooxml.CT_SLIDE_LAYOUT)
+        self.pkg.rels(part).add(ooxml.RT_SLIDE_MASTER, layout.master)
+        r_id = self.pkg.rels(layout.master).add(ooxml.RT_SLIDE_LAYOUT, part)
+        master = self.pkg.xml(layout.master)
+        id_list = master.find(qn("p:sldLayoutIdLst"))
+        if id_list is None:
+            id_list = etree.Element(qn("p:sldLayoutIdLst"))
+            master.find(qn("p:clrMap")).addnext(id_list)
+        # layout and master ids share one space above 2^31
+        used = [int(el.get("id", "0")) for el in self.pres.iter(qn("p:sldMasterId"))]
+        for rel in self.pres_rels.of_type(ooxml.RT_SLIDE_MASTER):
+            used += [int(el.get("id", "0"))
+                     for el in self.pkg.xml(rel.target).iter(qn("p:sldLayoutId"))]
+        etree.SubElement(id_list, qn("p:sldLayoutId"),
+                         id=str(max([2147483647, *used]) + 1)).set(qn("r:id"), r_id)
+        self.layouts[layout.key] = self._layout(part, root, self._master_footers(layout.master))
 
     def _slide_id_list(self) -> Any:
         id_list = self.pres.find(qn("p:sldIdLst"))
@@ -215,45 +304,44 @@ class _DeckWriter:
         text = TextWriter(self.lang, relate)
         shapes = _Shapes(root.find(f"{qn('p:cSld')}/{qn('p:spTree')}"))
         title, placeholders = None, {}
-        for attrs in layout.cloneable:
+        for n, attrs in enumerate(layout.placeholders):
+            if attrs is None:
+                continue
             sp = shapes.placeholder(attrs)
             if attrs.get("type") in ("title", "ctrTitle") and title is None:
                 title = sp
             else:
-                placeholders[int(attrs.get("idx", "0"))] = sp
+                placeholders[n] = sp
         if title is not None:
             if plan.title:
                 text.fill(title.find(qn("p:txBody")), (TextPara(plan.title),), own_bullets=False)
             else:
                 shapes.tree.remove(title)
-        elif plan.title:  # a layout without a title (Blank): the title goes in a text box
-            para = TextPara(plan.title, bold=True, size=TITLE_BOX_SIZE)
-            self._add_shape(shapes, rels, Region(TextContent((para,)), self._title_box(),
-                                                 None, plan.pos), text)
+        elif plan.title_box is not None:
+            self._add_shape(shapes, rels, plan.title_box, text)
         used: set[int] = set()
         for region in plan.regions:
-            sp = placeholders.get(region.placeholder) if region.placeholder is not None else None
+            n = region.placeholder
+            sp = placeholders.get(n) if n is not None else None
             body = sp.find(qn("p:txBody")) if sp is not None else None
-            if body is not None and isinstance(region.content, TextContent):
+            if n is not None and body is not None and isinstance(region.content, TextContent):
                 text.fill(body, region.content.paragraphs, own_bullets=False)
-                used.add(region.placeholder or 0)
+                attrs = layout.placeholders[n]
+                if attrs is not None and layout.ambiguous(attrs):
+                    # several placeholders share type and idx (LibreOffice leaves idx out):
+                    # place this one where the plan put it rather than by inheritance
+                    _xfrm(sp.find(qn("p:spPr")), "a:xfrm", region.rect)
+                used.add(n)
             else:
                 self._add_shape(shapes, rels, region, text)
-        for idx, sp in placeholders.items():
-            if idx not in used:
+        for n, sp in placeholders.items():
+            if n not in used:
                 shapes.tree.remove(sp)
         if plan.footer is not None:
             self._add_footer(shapes, layout, plan)
         if plan.notes:
             self._add_notes(part, rels, plan)
         self.pkg.freeze(part)
-
-    def _title_box(self) -> Rect:
-        """Where a title goes on a layout that has no place for one: across the top."""
-        size = self.pres.find(qn("p:sldSz"))
-        width = int(size.get("cx", 12192000)) if size is not None else 12192000
-        height = int(size.get("cy", 6858000)) if size is not None else 6858000
-        return Rect(width // 20, height // 20, width - width // 10, height // 7)
 
     def _add_shape(self, shapes: _Shapes, rels: ooxml.Rels, region: Region,
                    text: TextWriter) -> None:
@@ -280,7 +368,7 @@ class _DeckWriter:
                 body_pr.set("anchor", "ctr")
             etree.SubElement(body_pr, qn("a:noAutofit"))
             etree.SubElement(body, qn("a:lstStyle"))
-            text.fill(body, content.paragraphs, own_bullets=True, default_size=TEXTBOX_SIZE)
+            text.fill(body, content.paragraphs, own_bullets=True, default_size=content.size)
 
     def _add_picture(self, shapes: _Shapes, rels: ooxml.Rels, r: Rect,
                      content: PictureContent) -> None:
@@ -324,7 +412,7 @@ class _DeckWriter:
                                 uri="http://schemas.openxmlformats.org/drawingml/2006/table")
         tbl = etree.SubElement(data, qn("a:tbl"))
         tbl_pr = etree.SubElement(tbl, qn("a:tblPr"), firstRow="1", bandRow="1")
-        etree.SubElement(tbl_pr, qn("a:tableStyleId")).text = TABLE_STYLE
+        etree.SubElement(tbl_pr, qn("a:tableStyleId")).text = content.style
         grid = etree.SubElement(tbl, qn("a:tblGrid"))
         widths = [int(r.width * share) for share in content.widths]
         widths[-1] += r.width - sum(widths)
@@ -379,8 +467,11 @@ class _DeckWriter:
             return self.notes_master
         found = self.pres_rels.of_type(ooxml.RT_NOTES_MASTER)
         part = found[0].target if found else self._import_notes_master()
-        root = etree.fromstring(self.pkg.raw[part]) if part not in self.pkg.parsed else \
-            self.pkg.parsed[part]
+        root = self._read(part)
+        kinds = [_ph(sp).get("type", "obj") for sp in root.iterfind(
+            f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}") if _ph(sp) is not None]
+        if "body" not in kinds:
+            root = self._add_notes_body(part)
         for sp in root.iterfind(f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}"):
             ph = _ph(sp)
             if ph is not None and ph.get("type", "obj") in ("sldImg", "body", "sldNum"):
@@ -393,6 +484,37 @@ class _DeckWriter:
             self.pres.find(qn("p:sldMasterIdLst")).addnext(id_list)
         self.notes_master = part
         return part
+
+    def _add_notes_body(self, part: str) -> Any:
+        """A notes master without a place for notes text gets the built-in theme's, scaled
+        to its notes page, so speaker notes are not lost."""
+        source = Package(default_template_path().read_bytes())
+        master = source.rels(source.rels("").of_type(ooxml.RT_OFFICE_DOCUMENT)[0].target) \
+            .of_type(ooxml.RT_NOTES_MASTER)[0].target
+        theirs = etree.fromstring(source.raw[master])
+        body = next(sp for sp in theirs.iterfind(
+            f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}")
+            if _ph(sp) is not None and _ph(sp).get("type") == "body")
+        body = copy.deepcopy(body)
+        ours_size, their_size = self.pres.find(qn("p:notesSz")), etree.fromstring(
+            source.raw[source.rels("").of_type(ooxml.RT_OFFICE_DOCUMENT)[0].target]).find(
+            qn("p:notesSz"))
+        if ours_size is not None and their_size is not None:
+            sx = int(ours_size.get("cx")) / int(their_size.get("cx"))
+            sy = int(ours_size.get("cy")) / int(their_size.get("cy"))
+            for el in body.iter(qn("a:off"), qn("a:ext")):
+                for key, scale in (("x", sx), ("cx", sx), ("y", sy), ("cy", sy)):
+                    if el.get(key) is not None:
+                        el.set(key, str(round(int(el.get(key)) * scale)))
+        root = self.pkg.xml(part)
+        tree = root.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+        ids = [int(el.get("id", "0")) for el in tree.iter(qn("p:cNvPr"))]
+        body.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(max([1, *ids]) + 1))
+        idxs = {_ph(sp).get("idx") for sp in tree.iterfind(qn("p:sp")) if _ph(sp) is not None}
+        if _ph(body).get("idx") in idxs:
+            _ph(body).set("idx", str(max(int(i or 0) for i in idxs) + 1))
+        tree.append(body)
+        return root
 
     def _import_notes_master(self) -> str:
         """Templates without a notes master borrow the default theme's."""
@@ -488,6 +610,8 @@ def write_deck(plan: DeckPlan) -> bytes:
     package = Package(Path(plan.template).read_bytes())
     deck = _DeckWriter(package, plan.meta.language)
     deck.drop_template_leftovers()
+    for layout in plan.added_layouts:
+        deck.add_layout(layout)
     for slide in plan.slides:
         deck.add_slide(slide)
     deck.finish(plan)

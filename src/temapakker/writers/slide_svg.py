@@ -133,7 +133,7 @@ def _thumbnail(path: Path, width: int, height: int) -> str:
 def render_slide_svg(slide: SlidePlan, template: Template, label: str) -> str:
     """One slide as a standalone SVG document; ``label`` is its accessible name."""
     canvas = _Canvas(template)
-    layout = template.layout(slide.layout)
+    layout = template.by_key(slide.layout)
     background = (layout.background if layout else None) or template.color("lt1", "FFFFFF")
     dark = luminance(background) < 0.3
     title_color = template.color("lt1" if dark else "dk2", "000000")
