@@ -8,8 +8,8 @@ from pathlib import Path
 from pptx import Presentation
 
 from temapakker.template import default_template_path
-from tests.templates import HERE, SHARED
 from tests.conftest import run_cli
+from tests.templates import HERE, SHARED
 
 
 def test_new_pack_builds_at_once_without_warnings(workdir: Path) -> None:

@@ -15,6 +15,8 @@ import zipfile
 from collections.abc import Iterable
 from xml.etree import ElementTree as ET
 
+from temapakker.colour import contrast
+
 from temapakker.template import (
     CONTENT_TYPES,
     NS,
@@ -97,6 +99,7 @@ FOOTER_TYPES = ("dt", "ftr", "sldNum", "hdr")
 # label or a strip (a subheading line, a footnote), not a place for a slide's body.
 MAIN_SHARE = 0.06
 MAIN_HEIGHT = 0.12
+MIN_CONTRAST = 4.5
 
 
 def normal(name: str) -> str:
@@ -226,7 +229,8 @@ def describe_layouts(template: Template) -> str:
 
 # -- the built-in theme's layouts, fitted to another template --------------------------------
 
-def builtin_layout_xml(role: str, width: int, height: int, master: Master) -> bytes:
+def builtin_layout_xml(role: str, width: int, height: int, master: Master,
+                       palette: dict[str, str]) -> bytes:
     """The built-in theme's layout for a role, as XML for a template that lacks one.
 
     Footers and titles without a box of their own inherit the template master's; body boxes
@@ -269,10 +273,33 @@ def builtin_layout_xml(role: str, width: int, height: int, master: Master) -> by
         else:
             rect = _scaled(rect, sx, sy)
         _set_rect(xfrm, _inside(rect, width, height))
+    _keep_readable(root, palette)
     for props in root.iter(f"{{{NS['a']}}}defRPr"):
         if props.get("sz"):
             props.set("sz", str(max(100, min(400000, round(int(props.get("sz", "1800")) * sy)))))
-    return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+    return bytes(ET.tostring(root, encoding="UTF-8", xml_declaration=True))
+
+
+def _keep_readable(root: ET.Element, palette: dict[str, str]) -> None:
+    """The built-in section header is light text on the theme's second dark colour; where
+    the template's colours make that unreadable, drop the background and the text colours,
+    so the layout shows the master's own background and text."""
+    fill = root.find("p:cSld/p:bg/p:bgPr/a:solidFill/a:schemeClr", NS)
+    if fill is None:
+        return
+    paper = palette.get(fill.get("val", ""))
+    inks = {palette.get(el.get("val", "")) for el in
+            root.iterfind(".//a:defRPr/a:solidFill/a:schemeClr", NS)}
+    if paper is None or all(ink is None or contrast(ink, paper) >= MIN_CONTRAST
+                            for ink in inks):
+        return
+    csld = root.find("p:cSld", NS)
+    bg = root.find("p:cSld/p:bg", NS)
+    if csld is not None and bg is not None:
+        csld.remove(bg)
+    for props in root.iter(f"{{{NS['a']}}}defRPr"):
+        for solid in props.findall("a:solidFill", NS):
+            props.remove(solid)
 
 
 def _rect(xfrm: ET.Element) -> Rect:

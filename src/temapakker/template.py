@@ -181,9 +181,13 @@ class Template:
     masters: tuple[Master, ...] = ()
     notes: str = "ok"  # the notes master: 'ok', 'missing' (none at all) or 'no-body'
 
+    color_map: tuple[tuple[str, str], ...] = tuple(SCHEME_ALIASES.items())  # p:clrMap
+
     def color(self, name: str, default: str = "000000") -> str:
-        """A theme colour by scheme name (dk1, lt1, dk2, lt2, accent1 … or tx1, bg1 …)."""
-        name = SCHEME_ALIASES.get(name, name)
+        """A theme colour by scheme name (dk1, lt1, dk2, lt2, accent1 …) or by the name text
+        uses (tx1, bg1, tx2, bg2), which the master's colour map points at a scheme colour
+        (a dark template maps tx1 to lt1)."""
+        name = dict(self.color_map).get(name, name)
         return dict(self.colors).get(name, default)
 
     def layout(self, name: str) -> Layout | None:
@@ -228,9 +232,10 @@ class Template:
     @property
     def body_size(self) -> float:
         """The size of first-level body text in the content layout, in points."""
-        for ph in self.role("content").layout.content:
-            if ph.style is not None:
-                return ph.style.level(0).size
+        styled = [p for p in self.role("content").layout.content if p.style and p.rect]
+        if styled:  # the biggest box: not a caption or a strip of small print beside it
+            biggest = max(styled, key=lambda p: p.rect.width * p.rect.height if p.rect else 0)
+            return biggest.style.level(0).size if biggest.style else 18.0
         master = self.masters[0].body if self.masters else None
         if master is not None and master.style is not None:
             return master.style.level(0).size
@@ -403,6 +408,21 @@ def _theme_colors(zf: zipfile.ZipFile, master_part: str) -> tuple[tuple[str, str
     return ()
 
 
+def _color_map(master: ET.Element) -> dict[str, str]:
+    """The master's p:clrMap: which scheme colour bg1, tx1, bg2 and tx2 stand for."""
+    found = master.find("p:clrMap", NS)
+    mapped = dict(found.attrib) if found is not None else {}
+    return {alias: mapped.get(alias, target) for alias, target in SCHEME_ALIASES.items()}
+
+
+def _palette(colors: tuple[tuple[str, str], ...], color_map: dict[str, str]) -> dict[str, str]:
+    """Theme colours by every name a part may use for them, aliases resolved."""
+    palette = dict(colors)
+    palette.update({alias: palette[target] for alias, target in color_map.items()
+                    if target in palette})
+    return palette
+
+
 def _background(root: ET.Element, colors: dict[str, str]) -> str | None:
     fill = root.find("p:cSld/p:bg/p:bgPr/a:solidFill", NS)
     if fill is None:
@@ -412,8 +432,7 @@ def _background(root: ET.Element, colors: dict[str, str]) -> str | None:
         return srgb.get("val", "").upper() or None
     scheme = fill.find("a:schemeClr", NS)
     if scheme is not None:
-        name = scheme.get("val", "")
-        return colors.get(SCHEME_ALIASES.get(name, name))
+        return colors.get(scheme.get("val", ""))
     return None
 
 
@@ -454,16 +473,16 @@ class _MasterContext:
     bodies: list[tuple[Placeholder, _Body]]
     tx_styles: dict[str, _Body]
     background: str | None
+    palette: dict[str, str]  # theme colours by scheme name and alias (tx1, bg1, …)
 
-    def read_layout(self, root: ET.Element, key: str, colors: dict[str, str],
-                    xml: bytes | None = None) -> Layout:
+    def read_layout(self, root: ET.Element, key: str, xml: bytes | None = None) -> Layout:
         """A layout part's placeholders, with boxes and styles resolved through the master."""
         csld = root.find("p:cSld", NS)
         name = csld.get("name", "") if csld is not None else ""
         phs = [ph for ph, _ in self.bodies]
         placeholders = tuple(_inherit(_styled(p, body, self.bodies, self.tx_styles), phs)
                              for p, body in _placeholder_bodies(root))
-        return Layout(name, placeholders, _background(root, colors) or self.background, key,
+        return Layout(name, placeholders, _background(root, self.palette) or self.background, key,
                       root.get("type", ""), self.part, xml)
 
     def master(self) -> Master:
@@ -507,6 +526,7 @@ def _load(path: Path, mtime_ns: int) -> Template:
         layouts: list[Layout] = []
         masters: list[_MasterContext] = []
         colors: tuple[tuple[str, str], ...] = ()
+        color_map: dict[str, str] = {}
         default_text = _Body(_levels(pres.find("p:defaultTextStyle", NS)), {}, None)
         text_style: TextStyle | None = None
         for master_id in pres.iterfind("p:sldMasterIdLst/p:sldMasterId", NS):
@@ -515,14 +535,16 @@ def _load(path: Path, mtime_ns: int) -> Template:
             tx_styles = _tx_styles(root)
             text_style = text_style or _style([tx_styles["other"], default_text])
             colors = colors or _theme_colors(zf, master_part)
+            color_map = color_map or _color_map(root)
+            palette = _palette(colors, _color_map(root))
             context = _MasterContext(master_part, _placeholder_bodies(root), tx_styles,
-                                     _background(root, dict(colors)))
+                                     _background(root, palette), palette)
             masters.append(context)
             master_rels = _rels(zf, master_part)
             for layout_id in root.iterfind("p:sldLayoutIdLst/p:sldLayoutId", NS):
                 layout_part = master_rels.get(layout_id.get(R_ID, ""), "")
                 layouts.append(context.read_layout(ET.fromstring(zf.read(layout_part)),
-                                                   layout_part, dict(colors)))
+                                                   layout_part))
         notes = _notes_state(zf, pres_rels)
     if not layouts:
         raise TemplateError("the template has no slide layouts")
@@ -532,13 +554,13 @@ def _load(path: Path, mtime_ns: int) -> Template:
     home = next((m for m in masters if content and m.part == content.layout.master), masters[0])
     for role, match in found.items():
         if match is None:
-            xml = builtin_layout_xml(role, width, height, home.master())
-            layout = home.read_layout(ET.fromstring(xml), f"builtin:{role}", dict(colors), xml)
+            xml = builtin_layout_xml(role, width, height, home.master(), home.palette)
+            layout = home.read_layout(ET.fromstring(xml), f"builtin:{role}", xml)
             match = RoleMatch(role, layout, "built-in")
         roles.append(match)
     return Template(path, width, height, tuple(layouts), colors,
                     text_style or _style([default_text]), tuple(roles),
-                    tuple(m.master() for m in masters), notes)
+                    tuple(m.master() for m in masters), notes, tuple(color_map.items()))
 
 
 def load_template(path: Path) -> Template:

@@ -127,11 +127,11 @@ def measure_slide(slide: SlidePlan, template: Template) -> Iterator[Measure]:
     if slide.title and title is not None and title.rect is not None and title.style:
         yield _measure_text(slide, "title", title.rect, (TextPara(slide.title),), title.style,
                             own_bullets=False)
-    elif slide.title_box is not None and isinstance(slide.title_box.content, TextContent):
-        box = slide.title_box
-        yield _measure_text(slide, "title", box.rect, box.content.paragraphs,
-                            template.text_style, own_bullets=True,
-                            default_size=box.content.size)
+    elif slide.title_box is not None:
+        box, boxed = slide.title_box.rect, slide.title_box.content
+        if isinstance(boxed, TextContent):
+            yield _measure_text(slide, "title", box, boxed.paragraphs, template.text_style,
+                                own_bullets=True, default_size=boxed.size)
     for region in slide.regions:
         content = region.content
         if isinstance(content, TableContent):
@@ -141,7 +141,7 @@ def measure_slide(slide: SlidePlan, template: Template) -> Iterator[Measure]:
                 if region.placeholder is not None else None
             if ph is not None and ph.style is not None:
                 yield _measure_text(slide, "text", region.rect, content.paragraphs, ph.style,
-                                    own_bullets=False)
+                                    own_bullets=content.own_bullets)
             else:
                 yield _measure_text(slide, "text", region.rect, content.paragraphs,
                                     template.text_style, own_bullets=True,

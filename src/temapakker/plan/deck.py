@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from temapakker.check import Checked, Picture
 from temapakker.colour import contrast, tint
 from temapakker.diagnostics import Pos
+from temapakker.layouts import find_layout
 from temapakker.model import (
     TITLE_ID,
     Block,
@@ -24,7 +25,6 @@ from temapakker.model import (
     Table,
 )
 from temapakker.plan.text import TextPara, block_paragraphs, plain
-from temapakker.layouts import find_layout
 from temapakker.template import Layout, Placeholder, Rect, Template
 
 GAP = 228600  # a quarter inch between computed columns
@@ -33,7 +33,7 @@ GAP = 228600  # a quarter inch between computed columns
 # (40 % and 20 %) and set in dk1.
 TABLE_STYLES = (
     ("accent1", "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"),
-    ("accent2", "{21E4AEA4-8DFA-4A89-87EB-49C32662AFE8}"),
+    ("accent2", "{21E4AEA4-8DFA-4A89-87EB-49C32662AFE0}"),
     ("accent3", "{F5AB1C69-6EDB-4FF4-983F-18BD219EF322}"),
     ("accent4", "{00A15C55-8517-42AA-B614-E9B94910E393}"),
     ("accent5", "{7DF18680-E054-41AD-8BC1-D1AEF772440D}"),
@@ -60,6 +60,7 @@ class TextContent:
     paragraphs: tuple[TextPara, ...]
     anchor: str = "top"
     size: float = 18.0
+    own_bullets: bool = False  # the placeholder it goes into styles no lists: we do
 
 
 @dataclass(frozen=True)
@@ -394,6 +395,8 @@ def _fill(layout: Layout, template: Template, contents: Sequence[Content], pos: 
             if best is None or _accepts(best, content) == 99 or best.rect is None:
                 break
             free.remove(best)
+            if isinstance(content, TextContent) and _styles_no_lists(best):
+                content = replace(content, own_bullets=True)
             assigned.append(Region(content, _fit(content, best.rect),
                                    layout.placeholders.index(best), pos))
         if len(assigned) == len(contents):
@@ -405,6 +408,13 @@ def _fill(layout: Layout, template: Template, contents: Sequence[Content], pos: 
         rect = Rect(area.left + i * (width + GAP), area.top, width, area.height)
         regions.append(Region(content, _fit(content, rect), None, pos))
     return tuple(regions)
+
+
+def _styles_no_lists(ph: Placeholder) -> bool:
+    """No level of the placeholder draws a bullet or indents (LibreOffice-saved templates
+    keep their list styles on the sample text, where slides do not inherit them)."""
+    style = ph.style
+    return style is not None and not any(lv.bullet or lv.margin for lv in style.levels)
 
 
 def _fit(content: Content, box: Rect) -> Rect:

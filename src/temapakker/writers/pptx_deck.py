@@ -62,17 +62,24 @@ def _ph(sp: Any) -> Any:
 @dataclass
 class _Layout:
     """A layout's part, its placeholders in document order (with the attributes a slide's
-    copy gets, None for footers, which are copied whole), and its footer shapes."""
+    copy gets, None for footers, which are copied whole) and their boxes, and its footers.
+
+    ``positional`` is set when placeholders leave out idx (LibreOffice saves them so):
+    python-pptx and PowerPoint match a slide's placeholder to its layout's by idx, so on
+    such layouts every placeholder a slide fills gets its box written out.
+    """
 
     part: str
     placeholders: list[dict[str, str] | None]
+    boxes: list[Any]
     footers: list[Any]
 
-    def ambiguous(self, attrs: dict[str, str]) -> bool:
-        """Another placeholder has the same type and idx, so inheritance cannot place it."""
-        key = (attrs.get("type", "obj"), attrs.get("idx", "0"))
-        return sum(1 for a in self.placeholders
-                   if a is not None and (a.get("type", "obj"), a.get("idx", "0")) == key) > 1
+    @property
+    def positional(self) -> bool:
+        """Some placeholder has no idx, or two share type and idx."""
+        keys = [(a.get("type", "obj"), a.get("idx")) for a in self.placeholders
+                if a is not None]
+        return any(idx is None for _, idx in keys) or len(set(keys)) < len(keys)
 
 
 @dataclass
@@ -130,11 +137,13 @@ def _styled_footer(sp: Any, master: Any | None) -> Any:
     sp = copy.deepcopy(sp)
     if master is None:
         return sp
-    sp_pr = sp.find(qn("p:spPr"))
-    if sp_pr is not None and sp_pr.find(qn("a:xfrm")) is None:
-        found = master.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
-        if found is not None:
-            sp_pr.insert(0, copy.deepcopy(found))
+    sp_pr, source_pr = sp.find(qn("p:spPr")), master.find(qn("p:spPr"))
+    if sp_pr is not None and source_pr is not None:
+        if sp_pr.find(qn("a:xfrm")) is None and source_pr.find(qn("a:xfrm")) is not None:
+            sp_pr.insert(0, copy.deepcopy(source_pr.find(qn("a:xfrm"))))
+        if all(child.tag == qn("a:xfrm") for child in sp_pr):  # geometry, fill and line
+            sp_pr.extend(copy.deepcopy(child) for child in source_pr
+                         if child.tag != qn("a:xfrm"))
     body, source = sp.find(qn("p:txBody")), master.find(qn("p:txBody"))
     if body is None or source is None:
         return sp
@@ -211,7 +220,7 @@ class _DeckWriter:
         return etree.fromstring(self.pkg.raw[part])
 
     def _master_footers(self, master: str) -> dict[str, Any]:
-        footers = {}
+        footers: dict[str, Any] = {}
         for sp in self._read(master).iterfind(
                 f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}"):
             ph = _ph(sp)
@@ -222,7 +231,7 @@ class _DeckWriter:
     @staticmethod
     def _layout(part: str, root: Any, master_footers: dict[str, Any]) -> _Layout:
         placeholders: list[dict[str, str] | None] = []
-        footers = []
+        boxes, footers = [], []
         for sp in root.iterfind(f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}"):
             ph = _ph(sp)
             if ph is None:
@@ -233,7 +242,8 @@ class _DeckWriter:
             placeholders.append(None if kind in LATENT else
                                 {k: v for k, v in ph.attrib.items()
                                  if k in ("type", "orient", "sz", "idx")})
-        return _Layout(part, placeholders, footers)
+            boxes.append(sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}"))
+        return _Layout(part, placeholders, boxes, footers)
 
     def add_layout(self, layout: Layout) -> None:
         """Copy a built-in layout into the template's master (the template has none of its
@@ -303,11 +313,14 @@ class _DeckWriter:
 
         text = TextWriter(self.lang, relate)
         shapes = _Shapes(root.find(f"{qn('p:cSld')}/{qn('p:spTree')}"))
-        title, placeholders = None, {}
+        title: Any = None
+        placeholders: dict[int, Any] = {}
         for n, attrs in enumerate(layout.placeholders):
             if attrs is None:
                 continue
             sp = shapes.placeholder(attrs)
+            if layout.positional and layout.boxes[n] is not None:
+                sp.find(qn("p:spPr")).append(copy.deepcopy(layout.boxes[n]))
             if attrs.get("type") in ("title", "ctrTitle") and title is None:
                 title = sp
             else:
@@ -321,22 +334,22 @@ class _DeckWriter:
             self._add_shape(shapes, rels, plan.title_box, text)
         used: set[int] = set()
         for region in plan.regions:
-            n = region.placeholder
-            sp = placeholders.get(n) if n is not None else None
-            body = sp.find(qn("p:txBody")) if sp is not None else None
-            if n is not None and body is not None and isinstance(region.content, TextContent):
-                text.fill(body, region.content.paragraphs, own_bullets=False)
-                attrs = layout.placeholders[n]
-                if attrs is not None and layout.ambiguous(attrs):
-                    # several placeholders share type and idx (LibreOffice leaves idx out):
-                    # place this one where the plan put it rather than by inheritance
-                    _xfrm(sp.find(qn("p:spPr")), "a:xfrm", region.rect)
-                used.add(n)
+            at = region.placeholder
+            target: Any = placeholders.get(at) if at is not None else None
+            body = target.find(qn("p:txBody")) if target is not None else None
+            if at is not None and body is not None and isinstance(region.content, TextContent):
+                text.fill(body, region.content.paragraphs,
+                          own_bullets=region.content.own_bullets)
+                if layout.positional:
+                    sp_pr = target.find(qn("p:spPr"))
+                    sp_pr.clear()
+                    _xfrm(sp_pr, "a:xfrm", region.rect)
+                used.add(at)
             else:
                 self._add_shape(shapes, rels, region, text)
-        for n, sp in placeholders.items():
-            if n not in used:
-                shapes.tree.remove(sp)
+        for k, unused in placeholders.items():
+            if k not in used:
+                shapes.tree.remove(unused)
         if plan.footer is not None:
             self._add_footer(shapes, layout, plan)
         if plan.notes:
@@ -491,11 +504,12 @@ class _DeckWriter:
         source = Package(default_template_path().read_bytes())
         master = source.rels(source.rels("").of_type(ooxml.RT_OFFICE_DOCUMENT)[0].target) \
             .of_type(ooxml.RT_NOTES_MASTER)[0].target
-        theirs = etree.fromstring(source.raw[master])
+        theirs: Any = etree.fromstring(source.raw[master])
         body = next(sp for sp in theirs.iterfind(
             f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}")
             if _ph(sp) is not None and _ph(sp).get("type") == "body")
         body = copy.deepcopy(body)
+        their_size: Any
         ours_size, their_size = self.pres.find(qn("p:notesSz")), etree.fromstring(
             source.raw[source.rels("").of_type(ooxml.RT_OFFICE_DOCUMENT)[0].target]).find(
             qn("p:notesSz"))
