@@ -58,3 +58,25 @@ def test_libreoffice_opens_the_word_files(copy_pack: Callable[[str], Path],
     assert "Regional samling" in first and "Lysbilde 3–5" in first
     assert "Hva fungerer godt hos oss?" in pages[-1].extract_text()
     assert "Refleksjonsspørsmål" in PdfReader(handout).pages[0].extract_text()
+
+
+@needs_soffice
+@pytest.mark.parametrize("template", ["pandoc-reference-deleted-layouts.pptx", "lo-Vivid.pptx"])
+def test_libreoffice_renders_decks_on_foreign_templates(
+        template: str, copy_pack: Callable[[str], Path], workdir: Path) -> None:
+    """Built-in layouts copied into pandoc's stripped reference deck, and a LibreOffice-saved
+    template whose placeholders have no idx: every slide renders with its text."""
+    from pypdf import PdfReader
+
+    from tests.templates import SHARED
+
+    root = copy_pack("sample")
+    with (root / "pack.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"template: {SHARED / template}\n")
+    assert run_cli("build", "--formats", "pptx").exit_code == 0
+    [pdf] = to_pdf(workdir, workdir / "build" / "sample" / "sample.pptx")
+    pages = PdfReader(pdf).pages
+    assert len(pages) == 11
+    two = pages[4].extract_text()
+    assert "To kolonner" in two and "Samarbeid i" in two and "Aktiviteter etter" in two
+    assert "Bakgrunn" in pages[1].extract_text()

@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from xml.etree import ElementTree as ET
 
 from temapakker.colour import contrast
-
 from temapakker.template import (
     CONTENT_TYPES,
     NS,
@@ -149,9 +148,15 @@ def shape_role(layout: Layout, width: int, height: int) -> str | None:
         return "section" if box is not None and box.height < 0.3 * height else "content"
     if len(main) == 2:
         left, right = sorted(main, key=lambda p: p.rect.left if p.rect else 0)
-        if left.rect and right.rect and left.rect.right <= right.rect.left + width // 50:
-            return "two"
-        return None
+        if not (left.rect and right.rect and left.rect.right <= right.rect.left + width // 50):
+            return None
+        labels = sorted((p for p in layout.content if p not in main and p.rect),
+                        key=lambda p: p.rect.left if p.rect else 0)
+        headed = len(labels) == 2 and all(
+            label.rect and body.rect and abs(label.rect.left - body.rect.left) < width // 50
+            and label.rect.bottom <= body.rect.top + height // 50
+            for label, body in zip(labels, (left, right), strict=True))
+        return "comparison" if headed else "two"
     return "comparison" if len(main) == 4 else None
 
 
