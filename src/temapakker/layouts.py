@@ -64,7 +64,7 @@ LOCALIZED: dict[str, tuple[str, ...]] = {
         "Otsikko ja sisältö", "Title, Content", "Title and body", "Title & Bullets",
     ),
     "section": (
-        "Inndelingsoverskrift", "Inndelingsoverskrift", "Bolkoverskrift", "Avsnittsrubrik",
+        "Inndelingsoverskrift", "Bolkoverskrift", "Avsnittsrubrik",
         "Afsnitsoverskrift", "Abschnittsüberschrift", "En-tête de section",
         "Encabezado de sección", "Sectiekop", "Osan ylätunniste", "Section header",
         "Section title", "Section",
