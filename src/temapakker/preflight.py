@@ -21,7 +21,7 @@ NEEDS: dict[str, tuple[str, int]] = {
     "picture": ("content", 1), "blank": ("", 0),
 }
 HOW = {"name": "by name", "type": "by type", "localized name": "by localized name",
-       "placeholders": "by its placeholders", "built-in": ""}
+       "placeholders": "by its placeholders"}
 
 
 @dataclass

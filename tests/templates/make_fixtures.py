@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import json
 import posixpath
@@ -23,30 +24,28 @@ from pptx.enum.shapes import PP_PLACEHOLDER as PH
 from pptx.presentation import Presentation as PresentationT
 from pptx.slide import SlideLayout
 
+from temapakker.writers import ooxml
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 DEFAULT_PPTX = ROOT / "src" / "temapakker" / "data" / "default.pptx"
 PPTX_DEFAULT = Path(pptx.__file__).resolve().parent / "templates" / "default.pptx"
 
-ZIP_DATE = (2000, 1, 1, 0, 0, 0)
+ZIP_DATE = dt.date(2000, 1, 1)
 MAX_FIXTURE_BYTES = 200_000
 
 Parts = dict[str, bytes]
 
+# the deck writer's names, and the two app.xml needs
 NS = {
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
-    "pr": "http://schemas.openxmlformats.org/package/2006/relationships",
+    **ooxml.NS,
     "ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
     "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
 }
-RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-RT_MASTER = RT + "slideMaster"
-RT_LAYOUT = RT + "slideLayout"
-RT_THEME = RT + "theme"
-RT_NOTES_MASTER = RT + "notesMaster"
+RT_MASTER = ooxml.RT_SLIDE_MASTER
+RT_LAYOUT = ooxml.RT_SLIDE_LAYOUT
+RT_THEME = ooxml.RT_THEME
+RT_NOTES_MASTER = ooxml.RT_NOTES_MASTER
 CT_DOC = "application/vnd.openxmlformats-officedocument."
 CT_PRESENTATION = CT_DOC + "presentationml.presentation.main+xml"
 CT_TEMPLATE = CT_DOC + "presentationml.template.main+xml"
@@ -72,17 +71,9 @@ def read_zip(source: Path | bytes) -> Parts:
 
 
 def zip_bytes(parts: Parts) -> bytes:
-    """Zip the parts with fixed dates; [Content_Types].xml first, the rest in order."""
+    """Zip the parts with the deck writer's fixed dates; [Content_Types].xml first."""
     names = sorted(parts, key=lambda n: n != "[Content_Types].xml")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            zf.writestr(info, parts[name])
-    return out.getvalue()
+    return ooxml.write_zip([(name, parts[name]) for name in names], ZIP_DATE)
 
 
 def xml(parts: Parts, name: str) -> etree._Element:

@@ -175,6 +175,14 @@ def _styled_footer(sp: Any, master: Any | None) -> Any:
     return sp
 
 
+def _default_notes_master() -> tuple[Package, str, str]:
+    """The built-in theme's package, its presentation part and its notes master part."""
+    source = Package(default_template_path().read_bytes())
+    presentation = source.rels("").of_type(ooxml.RT_OFFICE_DOCUMENT)[0].target
+    master = source.rels(presentation).of_type(ooxml.RT_NOTES_MASTER)[0].target
+    return source, presentation, master
+
+
 def _xfrm(parent: Any, tag: str, r: Rect) -> None:
     xfrm = etree.SubElement(parent, qn(tag))
     etree.SubElement(xfrm, qn("a:off"), x=str(r.left), y=str(r.top))
@@ -501,18 +509,15 @@ class _DeckWriter:
     def _add_notes_body(self, part: str) -> Any:
         """A notes master without a place for notes text gets the built-in theme's, scaled
         to its notes page, so speaker notes are not lost."""
-        source = Package(default_template_path().read_bytes())
-        master = source.rels(source.rels("").of_type(ooxml.RT_OFFICE_DOCUMENT)[0].target) \
-            .of_type(ooxml.RT_NOTES_MASTER)[0].target
+        source, presentation, master = _default_notes_master()
         theirs: Any = etree.fromstring(source.raw[master])
         body = next(sp for sp in theirs.iterfind(
             f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}")
             if _ph(sp) is not None and _ph(sp).get("type") == "body")
         body = copy.deepcopy(body)
         their_size: Any
-        ours_size, their_size = self.pres.find(qn("p:notesSz")), etree.fromstring(
-            source.raw[source.rels("").of_type(ooxml.RT_OFFICE_DOCUMENT)[0].target]).find(
-            qn("p:notesSz"))
+        ours_size = self.pres.find(qn("p:notesSz"))
+        their_size = etree.fromstring(source.raw[presentation]).find(qn("p:notesSz"))
         if ours_size is not None and their_size is not None:
             sx = int(ours_size.get("cx")) / int(their_size.get("cx"))
             sy = int(ours_size.get("cy")) / int(their_size.get("cy"))
@@ -532,9 +537,7 @@ class _DeckWriter:
 
     def _import_notes_master(self) -> str:
         """Templates without a notes master borrow the default theme's."""
-        source = Package(default_template_path().read_bytes())
-        master = source.rels(source.rels("").of_type(ooxml.RT_OFFICE_DOCUMENT)[0].target) \
-            .of_type(ooxml.RT_NOTES_MASTER)[0].target
+        source, _, master = _default_notes_master()
         part, _ = self.pkg.next_name("ppt/notesMasters/notesMaster%d.xml")
         self.pkg.add_xml(part, etree.fromstring(source.raw[master]), ooxml.CT_NOTES_MASTER)
         for rel in source.rels(master).items.values():
