@@ -8,6 +8,12 @@ from pathlib import Path
 from typing import Literal
 
 Level = Literal["error", "warning"]
+SHOWN_LINE = 100  # characters of a source line shown under a message
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """Text for a message: cut with '…' when longer than ``limit`` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True, order=True)
@@ -93,9 +99,16 @@ def format_diagnostic(d: Diagnostic, source_lines: list[str] | None = None) -> s
     out = [f"{d.pos}: {d.level}[{d.code}]: {d.message}"]
     if source_lines is not None and 0 < d.pos.line <= len(source_lines):
         text = source_lines[d.pos.line - 1].rstrip("\r\n").expandtabs(4)
+        col, span = d.pos.col - 1, max(1, d.span)
+        if len(text) > SHOWN_LINE:  # show the part around the caret of a very long line
+            start = max(0, col - SHOWN_LINE // 2)
+            end = start + SHOWN_LINE
+            text = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+            col = col - start + (1 if start else 0)
+            span = min(span, SHOWN_LINE - col + 1)
         if text.strip():
             out.append(f"    {text}")
-            out.append("    " + " " * (d.pos.col - 1) + "^" * max(1, d.span))
+            out.append("    " + " " * col + "^" * max(1, span))
     if d.hint:
         out.append(f"  hint: {d.hint}")
     return "\n".join(out)

@@ -6,9 +6,18 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
-from temapakker.diagnostics import Pos, Sink
+from temapakker.diagnostics import Pos, Sink, clip
 from temapakker.model import PackMeta
-from temapakker.read.yamldoc import YMap, YNode, YScalar, load_yaml, text_of, texts_of
+from temapakker.read.yamldoc import (
+    YMap,
+    YNode,
+    YScalar,
+    date_of,
+    load_yaml,
+    text_of,
+    texts_of,
+    whole_number,
+)
 
 KNOWN_KEYS = (
     "title", "subtitle", "language", "organisations", "authors", "date",
@@ -33,7 +42,7 @@ def read_meta(text: str, path: Path, sink: Sink) -> PackMeta | None:
     for key, where in root.keys.items():
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
-            sink.warning("unknown-key", f"pack.yaml has an unknown key '{key}'; it is ignored",
+            sink.warning("unknown-key", f"pack.yaml has an unknown key '{clip(key)}'; it is ignored",
                          where, hint=f"did you mean '{close[0]}'?" if close else
                          "known keys: " + ", ".join(KNOWN_KEYS), span=len(key))
     return _build_meta(root, path, sink)
@@ -49,7 +58,7 @@ def _build_meta(root: YMap, path: Path, sink: Sink) -> PackMeta | None:
 
     language = text_of(values.get("language"), "language", sink) or "nb"
     if language not in LANGUAGES:
-        sink.error("unknown-language", f"language '{language}' is not supported",
+        sink.error("unknown-language", f"language '{clip(language)}' is not supported",
                    values["language"].pos, hint="use nb (bokmål), nn (nynorsk) or en (English)")
         language = "nb"
 
@@ -81,32 +90,24 @@ def _build_meta(root: YMap, path: Path, sink: Sink) -> PackMeta | None:
 
 
 def read_date(node: YNode | None, sink: Sink) -> dt.date | None:
-    """A date written as YYYY-MM-DD (YAML reads it as a date already)."""
-    if node is None or not isinstance(node, YScalar) or node.value is None:
-        if node is not None and not isinstance(node, YScalar):
-            sink.error("invalid-date", "a date must be one value", node.pos,
-                       hint="write it as YYYY-MM-DD, for example 2021-05-03")
+    """A date written as YYYY-MM-DD; None when absent or wrong (reported)."""
+    if node is None or (isinstance(node, YScalar) and node.is_null):
         return None
-    raw = node.value
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    try:
-        return dt.date.fromisoformat(str(raw).strip())
-    except ValueError:
-        sink.error("invalid-date", f"date '{raw}' is not a date", node.pos,
+    value = date_of(node)
+    if isinstance(value, str):
+        sink.error("invalid-date", value, node.pos,
                    hint="write it as YYYY-MM-DD, for example 2021-05-03")
         return None
+    return value
 
 
 def _order(node: YNode | None, sink: Sink) -> int:
     """Where the pack stands on the download page: lower first, then by folder name."""
     if node is None:
         return 0
-    if isinstance(node, YScalar) and isinstance(node.value, int) \
-            and not isinstance(node.value, bool):
-        return node.value
+    value = whole_number(node)
+    if value is not None:
+        return value
     sink.error("yaml-type", "'order' must be a whole number", node.pos,
                hint="write it as order: 1 (lower numbers come first on the download page)")
     return 0

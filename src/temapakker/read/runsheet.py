@@ -6,10 +6,20 @@ import difflib
 import re
 from pathlib import Path
 
-from temapakker.diagnostics import Pos, Sink
+from temapakker.diagnostics import Pos, Sink, clip
 from temapakker.model import BLOCK_KINDS, GroupWork, RunBlock, RunSheet, SlideRef
 from temapakker.read.meta import read_date
-from temapakker.read.yamldoc import YList, YMap, YNode, YScalar, load_yaml, text_of, texts_of
+from temapakker.read.yamldoc import (
+    YList,
+    YMap,
+    YNode,
+    YScalar,
+    boolean,
+    load_yaml,
+    text_of,
+    texts_of,
+    whole_number,
+)
 
 RUNSHEET_FILE = "kjoreplan.yaml"
 SHEET_KEYS = ("title", "start", "minutes", "date", "place", "version", "roles", "blocks")
@@ -68,7 +78,7 @@ def _unknown_keys(node: YMap, known: tuple[str, ...], sink: Sink) -> None:
     for key, where in node.keys.items():
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
-            sink.warning("unknown-key", f"unknown key '{key}' in {RUNSHEET_FILE}; it is ignored",
+            sink.warning("unknown-key", f"unknown key '{clip(key)}' in {RUNSHEET_FILE}; it is ignored",
                          where, span=len(key), hint=f"did you mean '{close[0]}'?" if close
                          else "known keys: " + ", ".join(known))
 
@@ -78,11 +88,11 @@ def _time(node: YNode | None, parent: Pos, sink: Sink) -> int:
         sink.error("missing-start", "the run sheet has no start time", parent,
                    hint='add a line such as: start: "09:00"')
         return 0
-    raw = node.raw if isinstance(node, YScalar) else ""
+    raw = node.text if isinstance(node, YScalar) else ""
     match = _TIME.match(raw)
     if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
         return int(match.group(1)) * 60 + int(match.group(2))
-    sink.error("bad-time", f"start time '{raw}' is not a time of day", node.pos,
+    sink.error("bad-time", f"start time '{clip(raw)}' is not a time of day", node.pos,
                hint='write it as HH:MM, for example start: "09:00"')
     return 0
 
@@ -92,12 +102,12 @@ def _minutes(node: YNode | None, name: str, parent: Pos, sink: Sink) -> int:
         sink.error("missing-minutes", f"'{name}' is missing", parent,
                    hint=f"add a line such as: {name}: 20")
         return 0
-    value = node.value if isinstance(node, YScalar) else None
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+    value = whole_number(node)
+    if value is not None and value > 0:
         return value
-    shown = node.raw if isinstance(node, YScalar) else "a list"
+    shown = node.text if isinstance(node, YScalar) else "a list"
     sink.error("bad-minutes", f"'{name}' must be a positive whole number of minutes, not "
-               f"'{shown}'", node.pos, hint=f"write it as {name}: 20")
+               f"'{clip(shown)}'", node.pos, hint=f"write it as {name}: 20")
     return 0
 
 
@@ -120,7 +130,7 @@ def _refs(node: YNode | None, sink: Sink) -> tuple[SlideRef, ...]:
     for text, pos in items:
         match = _REF.match(text)
         if not match:
-            sink.error("bad-slide-ref", f"'{text}' is not a slide id or a range of ids", pos,
+            sink.error("bad-slide-ref", f"'{clip(text)}' is not a slide id or a range of ids", pos,
                        hint="write slides: [intro, funn-1..funn-3]", span=len(text))
             continue
         refs.append(SlideRef(match.group(1), match.group(2), pos))
@@ -128,13 +138,13 @@ def _refs(node: YNode | None, sink: Sink) -> tuple[SlideRef, ...]:
 
 
 def _split_refs(node: YNode, sink: Sink) -> list[tuple[str, Pos]]:
-    if not isinstance(node, YScalar) or not isinstance(node.value, str):
+    if not isinstance(node, YScalar) or (node.tag in ("int", "float") and not node.quoted):
         sink.error("bad-slide-ref", "slides are named by their ids, not by numbers", node.pos,
                    hint="write slides: [intro, funn-1..funn-3] using the {#id} of each slide")
         return []
     out = []
     offset = 0
-    for piece in node.raw.split(","):
+    for piece in node.text.split(","):
         stripped = piece.strip()
         if stripped:
             col = node.pos.col + offset + (len(piece) - len(piece.lstrip()))
@@ -157,15 +167,16 @@ def _block(node: YNode, sink: Sink) -> RunBlock | None:
     kind = text_of(values.get("kind"), "kind", sink) or "presentasjon"
     if kind not in BLOCK_KINDS:
         close = difflib.get_close_matches(kind, BLOCK_KINDS, n=1)
-        sink.error("unknown-kind", f"block kind '{kind}' is not known", values["kind"].pos,
+        sink.error("unknown-kind", f"block kind '{clip(kind)}' is not known", values["kind"].pos,
                    hint=(f"did you mean '{close[0]}'? " if close else "") + "kinds: "
                    + ", ".join(BLOCK_KINDS))
     minutes = _minutes(values.get("minutes"), "minutes", node.pos, sink)
     optional_node = values.get("optional")
     optional = False
     if optional_node is not None:
-        if isinstance(optional_node, YScalar) and isinstance(optional_node.value, bool):
-            optional = optional_node.value
+        value = boolean(optional_node)
+        if value is not None:
+            optional = value
         else:
             sink.error("yaml-type", "'optional' must be true or false", optional_node.pos,
                        hint="write optional: true for a block that may be cut")

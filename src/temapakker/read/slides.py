@@ -517,13 +517,11 @@ def _blank_front_matter(text: str, path: Path, sink: Sink) -> str:
         return text
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
-            import yaml
+            from temapakker.read.yamldoc import YMap, load_yaml
 
-            try:
-                data = yaml.safe_load("\n".join(lines[1:end]))
-            except yaml.YAMLError:
-                return text
-            if not isinstance(data, dict):
+            # Whether it is a mapping is all that matters here: its problems are not reported.
+            data = load_yaml("\n".join(lines[1:end]), path, Sink(), "the metadata block")
+            if not isinstance(data, YMap):
                 return text
             sink.warning("front-matter", f"lines 1–{end + 1} of slides.md are a metadata block, "
                          "which is ignored", Pos(path, 1, 1),

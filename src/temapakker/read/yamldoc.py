@@ -1,31 +1,53 @@
 """YAML with a position on every value, for messages that name file:line.
 
-Only PyYAML's safe loader is used. Aliases are followed, but the number of values is
-capped, so an alias bomb stops with a message instead of filling the memory.
+PyYAML's safe parser makes the events; this module builds the tree itself, so that nothing
+in the loader can raise on what an editor typed. Every scalar stays the text as written,
+with the type YAML 1.1 would give it as a hint (``tag``); the readers turn text into
+numbers, dates and booleans with their own located messages. Aliases are followed but
+never expanded, cycles are refused, and the nesting depth and the number of values (counted
+as if aliases were expanded) are capped, so hostile YAML ends in a message, not a crash.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-from temapakker.diagnostics import Pos, Sink
+from temapakker.diagnostics import Pos, Sink, clip
 from temapakker.read.text import clean_value
 
 MAX_VALUES = 100_000
+MAX_DEPTH = 64
+MAX_DIGITS = 9  # a whole number with more digits is no count of minutes or order
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_SCALAR_TAGS = ("str", "int", "float", "bool", "null", "timestamp")
+_TRUE = ("true", "yes", "on")
+_FALSE = ("false", "no", "off")
+_WHOLE = re.compile(r"[-+]?[0-9]+")
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ].*)?")
 
 
 @dataclass(frozen=True)
 class YScalar:
-    """A scalar value (text, number, date, bool or None) and where it stands."""
+    """A scalar as the editor wrote it, and where it stands.
 
-    value: Any
+    ``tag`` is what YAML 1.1 would read it as (str, int, float, bool, null, timestamp):
+    unquoted ``10:30`` is text "10:30" with the tag int, never the number 630.
+    """
+
+    text: str
     pos: Pos
-    raw: str = ""  # the text as written, before YAML typed it (09:00 is a number to YAML 1.1)
+    tag: str = "str"
     quoted: bool = False
+
+    @property
+    def is_null(self) -> bool:
+        """Empty, ``~`` or ``null`` written without quotes."""
+        return self.tag == "null"
 
 
 @dataclass(frozen=True)
@@ -48,19 +70,28 @@ class YMap:
 YNode = YScalar | YList | YMap
 
 
-class _TooBig(Exception):
-    pass
+class _Stop(Exception):
+    """The document cannot be read further; the sink says why."""
+
+
+@dataclass
+class _Frame:
+    kind: str  # "seq" or "map"
+    pos: Pos
+    anchor: str | None
+    size: int = 1
+    items: list[YNode] = field(default_factory=list)
+    values: dict[str, YNode] = field(default_factory=dict)
+    keys: dict[str, Pos] = field(default_factory=dict)
+    key: tuple[str, Pos] | None = None  # a key waiting for its value
+    skip_value: bool = False  # the key was no scalar: drop its value
 
 
 def load_yaml(text: str, path: Path, sink: Sink, what: str) -> YNode | None:
     """Parse one YAML document; None when it is empty or broken (reported as ``what``)."""
     loader = yaml.SafeLoader(text)
     try:
-        root = loader.get_single_node()
-        if root is None:
-            return None
-        count = [0]
-        return _convert(root, loader, path, sink, count)
+        return _Builder(loader, path, sink, what).document()
     except yaml.MarkedYAMLError as exc:
         # The context mark is where the broken construct began (an unclosed quote, say),
         # which is where the editor has to look; the problem mark is where parsing gave up.
@@ -71,56 +102,153 @@ def load_yaml(text: str, path: Path, sink: Sink, what: str) -> YNode | None:
                    hint="check the indentation and quote text that contains ':' or '#'")
     except yaml.YAMLError as exc:
         sink.error("invalid-yaml", f"{what} is not valid YAML: {exc}", Pos(path))
-    except _TooBig:
-        sink.error("yaml-too-big", f"{what} holds more than {MAX_VALUES} values",
-                   Pos(path, 1, 1), hint="remove YAML aliases (*name) that repeat large parts")
+    except _Stop:
+        pass
     finally:
         loader.dispose()
     return None
 
 
-def _pos(path: Path, node: yaml.Node) -> Pos:
-    return Pos(path, node.start_mark.line + 1, node.start_mark.column + 1)
+class _Builder:
+    """Builds the tree from PyYAML's events with an explicit stack (no recursion)."""
 
+    def __init__(self, loader: yaml.SafeLoader, path: Path, sink: Sink, what: str) -> None:
+        self.loader, self.path, self.sink, self.what = loader, path, sink, what
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[YNode, int]] = {}
+        self.root: tuple[YNode, int] | None = None
 
-def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, sink: Sink,
-             count: list[int]) -> YNode:
-    count[0] += 1
-    if count[0] > MAX_VALUES:
-        raise _TooBig
-    pos = _pos(path, node)
-    if isinstance(node, yaml.MappingNode):
-        values: dict[str, YNode] = {}
-        keys: dict[str, Pos] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):  # '? [list]': an alias bomb, maybe
-                sink.error("yaml-shape", "a key must be a word, not a list or mapping",
-                           _pos(path, key_node))
-                continue
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                sink.error("yaml-shape", f"the key {key!r} must be a word", _pos(path, key_node))
-                continue
-            if key in values:
-                sink.error("duplicate-key", f"'{key}' is given twice", _pos(path, key_node),
-                           hint=f"keep one '{key}:' line", span=len(key))
-            values[key] = _convert(value_node, loader, path, sink, count)
-            keys[key] = _pos(path, key_node)
-        return YMap(values, keys, pos)
-    if isinstance(node, yaml.SequenceNode):
-        return YList(tuple(_convert(n, loader, path, sink, count) for n in node.value), pos)
-    value = loader.construct_object(node, deep=True)
-    if isinstance(value, str):
-        value = clean_value(value, pos, sink)
-    return YScalar(value, pos, str(node.value), getattr(node, "style", None) in ('"', "'"))
+    def pos(self, mark: yaml.Mark | None) -> Pos:
+        return Pos(self.path, mark.line + 1, mark.column + 1) if mark else Pos(self.path, 1, 1)
+
+    def document(self) -> YNode | None:
+        loader = self.loader
+        documents = 0
+        while not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.sink.error("invalid-yaml", f"{self.what} holds more than one YAML "
+                                    "document", self.pos(event.start_mark),
+                                    hint="remove the '---' line, or everything after it")
+                    raise _Stop
+            elif isinstance(event, yaml.ScalarEvent):
+                self.add(self.scalar(event), 1, event)
+            elif isinstance(event, yaml.AliasEvent):
+                self.alias(event)
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                self.open(event)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                self.close()
+        return self.root[0] if self.root else None
+
+    def tag(self, event: yaml.NodeEvent, resolved: str) -> str:
+        tag = getattr(event, "tag", None)
+        if tag is None or tag == "!":
+            tag = resolved
+        short = tag.removeprefix(_TAG_PREFIX)
+        allowed = _SCALAR_TAGS if isinstance(event, yaml.ScalarEvent) else ("seq", "map")
+        if short == "merge":
+            self.sink.error("yaml-tag", "merge keys ('<<') are not used by temapakker",
+                            self.pos(event.start_mark), hint="write the keys out in full")
+            return "str"
+        if short not in allowed:
+            shown = "!!" + short if tag.startswith(_TAG_PREFIX) else tag
+            self.sink.error("yaml-tag", f"the YAML tag '{shown}' is not used by temapakker",
+                            self.pos(event.start_mark),
+                            hint=f"remove '{shown}' and write the value as plain text")
+            return "str"
+        return short
+
+    def scalar(self, event: yaml.ScalarEvent) -> YScalar:
+        resolved = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        pos = self.pos(event.start_mark)
+        return YScalar(clean_value(event.value, pos, self.sink), pos, self.tag(event, resolved),
+                       event.style in ('"', "'"))
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        name = event.anchor
+        if any(frame.anchor == name for frame in self.stack):
+            self.sink.error("yaml-alias", f"'*{name}' stands inside the value it names, "
+                            "which would never end", self.pos(event.start_mark),
+                            hint=f"remove '*{name}' or write the value out")
+            raise _Stop
+        if name not in self.anchors:
+            self.sink.error("yaml-alias", f"'*{name}' names no '&{name}' above it",
+                            self.pos(event.start_mark),
+                            hint=f"write '&{name}' before the value it should repeat")
+            raise _Stop
+        node, size = self.anchors[name]
+        self.add(node, size, event)
+
+    def open(self, event: yaml.CollectionStartEvent) -> None:
+        kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
+        node_kind = yaml.SequenceNode if kind == "seq" else yaml.MappingNode
+        self.tag(event, self.loader.resolve(node_kind, None, event.implicit))
+        if len(self.stack) >= MAX_DEPTH:
+            self.sink.error("yaml-too-deep", f"{self.what} nests lists and mappings more than "
+                            f"{MAX_DEPTH} levels deep", self.pos(event.start_mark),
+                            hint="use at most a few levels of indentation")
+            raise _Stop
+        self.stack.append(_Frame(kind, self.pos(event.start_mark), event.anchor))
+
+    def close(self) -> None:
+        frame = self.stack.pop()
+        node: YNode
+        if frame.kind == "seq":
+            node = YList(tuple(frame.items), frame.pos)
+        else:
+            node = YMap(frame.values, frame.keys, frame.pos)
+        if frame.anchor:
+            self.anchors[frame.anchor] = (node, frame.size)
+        self.add(node, frame.size, None)
+
+    def add(self, node: YNode, size: int, event: yaml.Event | None) -> None:
+        if isinstance(event, yaml.ScalarEvent) and event.anchor:
+            self.anchors[event.anchor] = (node, size)
+        if not self.stack:
+            self.root = (node, size)
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        if sum(f.size for f in self.stack) > MAX_VALUES:
+            self.sink.error("yaml-too-big", f"{self.what} holds more than {MAX_VALUES} values",
+                            Pos(self.path, 1, 1),
+                            hint="remove YAML aliases (*name) that repeat large parts")
+            raise _Stop
+        if frame.kind == "seq":
+            frame.items.append(node)
+        elif frame.key is None and not frame.skip_value:
+            self.key(frame, node)
+        elif frame.skip_value:
+            frame.skip_value = False
+        else:
+            assert frame.key is not None
+            name, where = frame.key
+            frame.values[name] = node
+            frame.keys[name] = where
+            frame.key = None
+
+    def key(self, frame: _Frame, node: YNode) -> None:
+        if not isinstance(node, YScalar):  # '? [list]': an alias bomb, maybe
+            self.sink.error("yaml-shape", "a key must be a word, not a list or mapping",
+                            node.pos)
+            frame.skip_value = True
+            return
+        name = node.text
+        if name in frame.values:
+            self.sink.error("duplicate-key", f"'{clip(name)}' is given twice", node.pos,
+                            hint=f"keep one '{name}:' line", span=len(name))
+        frame.key = (name, node.pos)
 
 
 def text_of(node: YNode | None, name: str, sink: Sink) -> str:
-    """A scalar as text ('' when absent); lists and mappings are an error."""
-    if node is None or (isinstance(node, YScalar) and node.value is None):
+    """A scalar as the text the editor typed ('' when absent); lists and mappings are an error."""
+    if node is None or (isinstance(node, YScalar) and node.is_null):
         return ""
-    if isinstance(node, YScalar) and not isinstance(node.value, bool):
-        return str(node.value).strip()
+    if isinstance(node, YScalar):
+        return node.text.strip()
     sink.error("yaml-type", f"'{name}' must be text", node.pos, hint=f'write it as {name}: "…"')
     return ""
 
@@ -132,9 +260,9 @@ def texts_of(node: YNode | None, name: str, sink: Sink) -> tuple[str, ...]:
     if isinstance(node, YList):
         out = []
         for item in node.items:
-            if isinstance(item, YScalar) and isinstance(item.value, (str, int, float)) \
-                    and not isinstance(item.value, bool):
-                out.append(str(item.value).strip())
+            if isinstance(item, YScalar):
+                if not item.is_null:
+                    out.append(item.text.strip())
             else:
                 sink.error("yaml-type", f"every item of '{name}' must be text", item.pos,
                            hint='put quotes around an item that contains ": ", like '
@@ -142,3 +270,35 @@ def texts_of(node: YNode | None, name: str, sink: Sink) -> tuple[str, ...]:
         return tuple(out)
     single = text_of(node, name, sink)
     return (single,) if single else ()
+
+
+def whole_number(node: YNode) -> int | None:
+    """The scalar as a whole number of at most MAX_DIGITS digits; None if it is not one."""
+    if not isinstance(node, YScalar):
+        return None
+    text = node.text.strip().replace("_", "") if not node.quoted else node.text.strip()
+    if not _WHOLE.fullmatch(text) or len(text.lstrip("+-")) > MAX_DIGITS:
+        return None
+    return int(text)
+
+
+def boolean(node: YNode) -> bool | None:
+    """The scalar as true or false (YAML 1.1's words: yes/no, on/off too); None otherwise."""
+    if not isinstance(node, YScalar) or node.quoted:
+        return None
+    word = node.text.strip().lower()
+    return True if word in _TRUE else False if word in _FALSE else None
+
+
+def date_of(node: YNode) -> dt.date | str:
+    """The scalar as a date written YYYY-MM-DD, or the reason it is not one."""
+    if not isinstance(node, YScalar):
+        return "a date must be one value"
+    text = node.text.strip()
+    match = _DATE.fullmatch(text)
+    if not match:
+        return f"date '{clip(text)}' is not a date"
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError as exc:  # 2023-04-31, month 13, year 0
+        return f"date '{clip(text)}' is not a date: {exc}"
