@@ -14,15 +14,23 @@ def check_runsheet(pack: Pack, sheet: RunSheet, sink: Sink) -> list[tuple[int, .
     covered: list[tuple[int, ...]] = [_resolve(block, numbers, sink) for block in sheet.blocks]
 
     owner: dict[int, RunBlock] = {}
+    id_of = {number: slide_id for slide_id, number in numbers.items()}
     for block, slides in zip(sheet.blocks, covered, strict=True):
+        # One warning per pair of blocks, however many slides they share: a run sheet
+        # whose blocks all cover the same range must not give blocks × slides warnings.
+        shared: dict[int, list[int]] = {}
         for number in slides:
-            if number in owner and owner[number] is not block:
-                slide_id = _id_of(numbers, number)
-                sink.warning("slide-twice", f"slide {number} ('{slide_id}') is in two blocks: "
-                             f"'{owner[number].title}' and '{block.title}'",
-                             block.slides[0].pos if block.slides else block.pos,
-                             hint="give each slide to one block")
-            owner.setdefault(number, block)
+            first = owner.setdefault(number, block)
+            if first is not block:
+                shared.setdefault(id(first), []).append(number)
+        for numbers_shared in shared.values():
+            number = numbers_shared[0]
+            more = f" and {len(numbers_shared) - 1} more are" if len(numbers_shared) > 1 \
+                else " is"
+            sink.warning("slide-twice", f"slide {number} ('{id_of[number]}'){more} in two "
+                         f"blocks: '{owner[number].title}' and '{block.title}'",
+                         block.slides[0].pos if block.slides else block.pos,
+                         hint="give each slide to one block")
     unique_ids = len(numbers) == len(pack.slides) + 1  # else duplicate ids are reported
     for slide in pack.slides if unique_ids else ():
         number = numbers[slide.id]
@@ -37,10 +45,6 @@ def check_runsheet(pack: Pack, sheet: RunSheet, sink: Sink) -> list[tuple[int, .
                      f"is planned for {sheet.planned_minutes}", sheet.planned_pos,
                      hint="adjust the blocks' minutes or the planned 'minutes'")
     return covered
-
-
-def _id_of(numbers: dict[str, int], number: int) -> str:
-    return next(slide_id for slide_id, n in numbers.items() if n == number)
 
 
 def _resolve(block: RunBlock, numbers: dict[str, int], sink: Sink) -> tuple[int, ...]:

@@ -11,7 +11,7 @@ from markdown_it.token import Token
 
 # pandoc's fenced div: three or more colons, then a class word or a {attribute block},
 # optionally followed by more colons.
-_OPEN = re.compile(r"^(:{3,})\s*(\{[^{}]*\}|[A-Za-z][\w-]*)\s*:*\s*$")
+_OPEN = re.compile(r"^(:{3,})[ \t]*(\{[^{}]*\}|[A-Za-z][\w-]*)[ \t]*(?::+[ \t]*)?$")
 _CLOSE = re.compile(r"^:{3,}\s*$")
 
 # How deep lists, quotes and divs may nest (a list level counts two). markdown-it drops,

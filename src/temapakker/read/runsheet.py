@@ -27,7 +27,7 @@ BLOCK_KEYS = ("title", "kind", "minutes", "slides", "lead", "materials", "instru
               "optional", "tasks", "groups", "roles", "answers")
 GROUP_KEYS = ("tasks", "groups", "roles", "answers")
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
-_REF = re.compile(r"^([\w.:-]+?)(?:\.\.([\w.:-]+))?$")
+_ID = re.compile(r"[\w.:-]+")
 
 
 def read_runsheet(text: str, path: Path, sink: Sink) -> RunSheet | None:
@@ -128,12 +128,12 @@ def _refs(node: YNode | None, sink: Sink) -> tuple[SlideRef, ...]:
         items.extend(_split_refs(node, sink))
     refs = []
     for text, pos in items:
-        match = _REF.match(text)
-        if not match:
+        ends = text.split("..")
+        if len(ends) > 2 or not all(_ID.fullmatch(end) for end in ends):
             sink.error("bad-slide-ref", f"'{clip(text)}' is not a slide id or a range of ids", pos,
                        hint="write slides: [intro, funn-1..funn-3]", span=len(text))
             continue
-        refs.append(SlideRef(match.group(1), match.group(2), pos))
+        refs.append(SlideRef(ends[0], ends[1] if len(ends) == 2 else None, pos))
     return tuple(refs)
 
 

@@ -30,7 +30,6 @@ from temapakker.model import (
 )
 from temapakker.read.markdown import MAX_NESTING, cut_at, make_parser
 
-_ATTR_BLOCK = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _ATTR = re.compile(r"""#([\w.:-]+)|\.([\w-]+)|([\w-]+)=("[^"]*"|'[^']*'|[^\s"']+)|(\S+)""")
 _ROW_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*")  # indentation and '>' of quotes around a table
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
@@ -109,12 +108,12 @@ class BlockReader:
         kind: SlideKind = "section" if open_tok.tag == "h1" else "content"
         content = inline_tok.content
         draft = _SlideDraft(kind, (), pos)
-        match = _ATTR_BLOCK.search(content)
-        if match:
+        attrs = _attr_block(content)
+        if attrs is not None:
             line_text = self.lines[pos.line - 1]
             col = line_text.rfind("{") + 1
-            self.read_heading_attrs(match.group(1), draft, Pos(self.path, pos.line, col))
-            content = content[: match.start()]
+            self.read_heading_attrs(attrs[1], draft, Pos(self.path, pos.line, col))
+            content = content[: attrs[0]]
             draft.title = self.read_inline_text(content)
         else:
             draft.title = self.read_inline(inline_tok)
@@ -487,6 +486,22 @@ def _div_classes(info: str) -> set[str]:
     if info.startswith("{"):
         return {m.group(2) for m in _ATTR.finditer(info.strip("{}")) if m.group(2)}
     return {info}
+
+
+def _attr_block(content: str) -> tuple[int, str] | None:
+    """A trailing ``{…}`` attribute block: where the heading text ends, and what is inside.
+
+    Found by hand rather than with a regex: a search for '\\s*{…}\\s*$' is quadratic on a
+    heading with a long run of spaces.
+    """
+    stripped = content.rstrip()
+    if not stripped.endswith("}"):
+        return None
+    start = stripped.rfind("{")
+    inner = stripped[start + 1 : -1]
+    if start < 0 or "}" in inner:
+        return None
+    return len(stripped[:start].rstrip()), inner
 
 
 def slugify(text: str) -> str:

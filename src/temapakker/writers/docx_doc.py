@@ -36,6 +36,12 @@ ACCENT = RGBColor(0x0F, 0x3B, 0x5F)
 MUTED = RGBColor(0x2F, 0x3B, 0x47)
 
 
+
+def cells_of(table: Any) -> list[tuple[Any, ...]]:
+    """The cells of a table, row by row: python-docx's ``table.cell(r, c)`` lists every cell
+    of the table on each call, which makes filling a long table quadratic."""
+    return [row.cells for row in table.rows]
+
 class _Doc:
     """A document on A4 in the pack's language, with helpers for our content."""
 
@@ -195,9 +201,10 @@ class _Doc:
         cols = max(len(r) for r in rows)
         table = self.doc.add_table(rows=len(rows), cols=cols)
         table.style = "Table Grid"
+        grid = cells_of(table)
         for r, row in enumerate(rows):
             for c in range(cols):
-                paragraph = table.cell(r, c).paragraphs[0]
+                paragraph = grid[r][c].paragraphs[0]
                 self.spans(paragraph, row[c] if c < len(row) else ())
                 if r == 0:
                     for run in paragraph.runs:
@@ -283,14 +290,15 @@ def write_runsheet_docx(plan: RunSheetPlan, date: dt.date) -> bytes:
     widths = (Mm(25), Mm(10), Mm(10), Mm(81), Mm(24), Mm(24))
     table = d.doc.add_table(rows=1 + len(plan.rows), cols=len(headers))
     table.style = "Table Grid"
+    grid = cells_of(table)
     for c, text in enumerate(headers):
-        cell = table.cell(0, c)
+        cell = grid[0][c]
         cell.paragraphs[0].add_run(text).bold = True
     for r, row in enumerate(plan.rows, start=1):
         values = (f"{row.start}–{row.end}", str(row.minutes), str(row.running), None,
                   row.slides_text, row.lead)
         for c, cell_text in enumerate(values):
-            cell = table.cell(r, c)
+            cell = grid[r][c]
             if cell_text is not None:
                 cell.paragraphs[0].add_run(cell_text)
                 continue
@@ -320,11 +328,12 @@ def write_runsheet_docx(plan: RunSheetPlan, date: dt.date) -> bytes:
     agenda = d.doc.add_table(rows=1 + len(plan.rows), cols=2)
     agenda.style = "Table Grid"
     d.set_widths(agenda, (Mm(35), Mm(139)))
-    agenda.cell(0, 0).paragraphs[0].add_run(L["time"]).bold = True
-    agenda.cell(0, 1).paragraphs[0].add_run(L["activity"]).bold = True
+    grid = cells_of(agenda)
+    grid[0][0].paragraphs[0].add_run(L["time"]).bold = True
+    grid[0][1].paragraphs[0].add_run(L["activity"]).bold = True
     for r, row in enumerate(plan.rows, start=1):
-        agenda.cell(r, 0).paragraphs[0].add_run(f"{row.start}–{row.end}")
-        agenda.cell(r, 1).paragraphs[0].add_run(row.title)
+        grid[r][0].paragraphs[0].add_run(f"{row.start}–{row.end}")
+        grid[r][1].paragraphs[0].add_run(row.title)
     d.repeat_header(agenda)
 
     for card in plan.cards:
