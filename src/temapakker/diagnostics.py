@@ -126,9 +126,11 @@ def format_all(diagnostics: list[Diagnostic]) -> str:
 
 
 def _read_lines(path: Path) -> list[str] | None:
-    try:
-        data = path.read_bytes()
-    except OSError:
+    from temapakker.read.files import MAX_TEXT, UnsafeFile, read_bounded, regular_file
+
+    try:  # the same care as the readers: no pipes, no devices, nothing huge
+        data = read_bounded(regular_file(path, None, MAX_TEXT), MAX_TEXT)
+    except (OSError, UnsafeFile):
         return None
     # Only for showing context: the reader has already reported undecodable bytes.
     return data.decode("utf-8", errors="replace").splitlines()

@@ -13,6 +13,14 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from temapakker.read.files import (
+    MAX_PICTURE,
+    MAX_TEMPLATE,
+    UnsafeFile,
+    read_bounded,
+    regular_file,
+)
+
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -42,14 +50,17 @@ def pack_fingerprint(root: Path, template: Path | None, formats: str) -> str:
         for name in sorted(files):
             path = Path(folder, name)
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            try:
-                digest.update(path.read_bytes())
-            except OSError:
-                digest.update(b"<unreadable>")
+            digest.update(_contents(path, root, MAX_PICTURE))
     if template is not None:
         digest.update(b"template\0")
-        try:
-            digest.update(template.read_bytes())
-        except OSError:
-            digest.update(b"<missing>")
+        digest.update(_contents(template, None, MAX_TEMPLATE))
     return digest.hexdigest()
+
+
+def _contents(path: Path, root: Path | None, limit: int) -> bytes:
+    """A file's bytes, or what stands in its place: a pipe, a device or a link out of the
+    pack is never opened (the build reports it), and its state is hashed instead."""
+    try:
+        return read_bounded(regular_file(path, root, limit), limit)
+    except (OSError, UnsafeFile) as exc:
+        return f"<{exc}>".encode()

@@ -16,6 +16,8 @@ from importlib import resources
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from temapakker.read.files import MAX_TEMPLATE, UnsafeFile, check_zip_members, regular_file
+
 NS = {
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -30,6 +32,7 @@ CONTENT_TYPES = ("body", "obj", "pic", "tbl", "chart", "clipArt", "dgm", "media"
 MASTER_KIND = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}  # layout → master type
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # a:bodyPr lIns, tIns, rIns, bIns in EMU
 LEVELS = 9
+SLIDE_SIDE = (914400, 51206400)  # 1 to 56 inches, in EMU
 
 
 class TemplateError(Exception):
@@ -516,12 +519,14 @@ def _load(path: Path, mtime_ns: int) -> Template:
         raise TemplateError(f"not a PowerPoint file ({exc})") from exc
     with zf:
         try:
+            check_zip_members(zf)
+        except UnsafeFile as exc:
+            raise TemplateError(str(exc)) from exc
+        try:
             pres = ET.fromstring(zf.read("ppt/presentation.xml"))
         except KeyError as exc:
             raise TemplateError("not a PowerPoint file (no ppt/presentation.xml)") from exc
-        size = pres.find("p:sldSz", NS)
-        width = int(size.get("cx", 12192000)) if size is not None else 12192000
-        height = int(size.get("cy", 6858000)) if size is not None else 6858000
+        width, height = _slide_size(pres)
         pres_rels = _rels(zf, "ppt/presentation.xml")
         layouts: list[Layout] = []
         masters: list[_MasterContext] = []
@@ -563,12 +568,26 @@ def _load(path: Path, mtime_ns: int) -> Template:
                     tuple(m.master() for m in masters), notes, tuple(color_map.items()))
 
 
+def _slide_size(pres: ET.Element) -> tuple[int, int]:
+    """The slide size in EMU; PowerPoint's own limits are 1 to 56 inches a side."""
+    size = pres.find("p:sldSz", NS)
+    width = int(size.get("cx", 12192000)) if size is not None else 12192000
+    height = int(size.get("cy", 6858000)) if size is not None else 6858000
+    if not all(SLIDE_SIDE[0] <= side <= SLIDE_SIDE[1] for side in (width, height)):
+        raise TemplateError(f"its slide size {width} × {height} EMU is not one PowerPoint "
+                            "can show (1 to 56 inches a side)")
+    return width, height
+
+
 def load_template(path: Path) -> Template:
     """Read a template's layouts; raises TemplateError when it is not a usable .pptx."""
     try:
-        stat = path.stat()
-    except OSError as exc:
+        real = regular_file(path, None, MAX_TEMPLATE)
+        stat = real.stat()
+    except FileNotFoundError as exc:
         raise TemplateError(f"cannot open it ({exc.strerror})") from exc
+    except UnsafeFile as exc:
+        raise TemplateError(str(exc)) from exc
     try:
         return _load(path, stat.st_mtime_ns)
     except (KeyError, ET.ParseError, ValueError) as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +12,7 @@ from temapakker.check.runsheet import check_runsheet
 from temapakker.diagnostics import Pos, Sink
 from temapakker.layouts import WORDS, describe_layouts, find_layout, suggest_layout
 from temapakker.model import Block, Columns, Image, ListBlock, Pack, Table
+from temapakker.read.files import MAX_PICTURE, UnsafeFile, regular_file
 from temapakker.template import Template, TemplateError, default_template_path, load_template
 
 MAX_LIST_DEPTH = 5  # PowerPoint's body styles are designed for five levels
@@ -154,21 +157,24 @@ def _check_picture(image: Image, root: Path, sink: Sink) -> Picture | None:
         sink.error("remote-picture", f"'{image.src}' is on the web; the build works offline",
                    image.pos, hint="download the picture into the pack's media/ folder")
         return None
-    try:
-        path = image.path.resolve()
-        exists = path.is_file()
-    except (OSError, RuntimeError):  # a symlink loop, a name too long for the system
-        sink.error("bad-picture", f"picture '{image.src}' cannot be opened", image.pos,
-                   hint="check the file name and that it is a real file, not a broken link")
-        return None
-    if not path.is_relative_to(root):
+    if not Path(os.path.realpath(image.path)).is_relative_to(root):
         sink.error("outside-pack", f"picture '{image.src}' lies outside the pack folder",
                    image.pos, hint="copy the picture into the pack's media/ folder and "
                    "refer to it as media/…")
         return None
-    if not exists:
+    try:
+        path = regular_file(image.path, root, MAX_PICTURE)
+    except FileNotFoundError:
         sink.error("missing-picture", f"picture '{image.src}' does not exist", image.pos,
                    hint="check the file name (letter case counts) relative to slides.md")
+        return None
+    except UnsafeFile as exc:
+        sink.error("bad-picture", f"picture '{image.src}' cannot be used: {exc}", image.pos,
+                   hint=exc.hint)
+        return None
+    except (OSError, RuntimeError):  # a symlink loop, a name too long for the system
+        sink.error("bad-picture", f"picture '{image.src}' cannot be opened", image.pos,
+                   hint="check the file name and that it is a real file, not a broken link")
         return None
     if path.suffix.lower() == ".svg":
         sink.error("unsupported-picture", f"'{image.src}' is SVG, which not every program "
@@ -179,13 +185,17 @@ def _check_picture(image: Image, root: Path, sink: Sink) -> Picture | None:
     from PIL import UnidentifiedImageError
 
     try:
-        with PILImage.open(path) as im:
-            fmt, (width, height) = im.format or "", im.size
+        with warnings.catch_warnings():
+            # Pillow warns (on stderr, unasked) about pictures of 89 to 179 megapixels and
+            # refuses larger ones: both are too large for a slide.
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(path) as im:
+                fmt, (width, height) = im.format or "", im.size
     except (UnidentifiedImageError, OSError):
         sink.error("bad-picture", f"'{image.src}' is not a picture PowerPoint can read", image.pos,
                    hint="save it again as PNG or JPEG")
         return None
-    except PILImage.DecompressionBombError:
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         sink.error("bad-picture", f"'{image.src}' is too large to place on a slide", image.pos,
                    hint="scale it down to at most 4000 pixels on the long side")
         return None

@@ -42,8 +42,8 @@ def read_meta(text: str, path: Path, sink: Sink) -> PackMeta | None:
     for key, where in root.keys.items():
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
-            sink.warning("unknown-key", f"pack.yaml has an unknown key '{clip(key)}'; it is ignored",
-                         where, hint=f"did you mean '{close[0]}'?" if close else
+            sink.warning("unknown-key", f"pack.yaml has an unknown key '{clip(key)}'; it is "
+                         "ignored", where, hint=f"did you mean '{close[0]}'?" if close else
                          "known keys: " + ", ".join(KNOWN_KEYS), span=len(key))
     return _build_meta(root, path, sink)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from temapakker.diagnostics import Pos, Sink
@@ -22,12 +23,12 @@ def read_pack(root: Path, sink: Sink) -> Pack | None:
     meta_path, slides_path = root / PACK_FILE, root / SLIDES_FILE
     for path, what in ((meta_path, "the pack's title and settings"),
                        (slides_path, "the slides")):
-        if not path.is_file():
+        if not os.path.lexists(path):
             sink.error("missing-file", f"{path.name} is missing; it holds {what}", Pos(path),
                        hint=f"create {path.name} in {root.name}/ "
                        "(see docs/redaktorveiledning.md)")
-    meta_text = read_source(meta_path, sink) if meta_path.is_file() else None
-    slides_text = read_source(slides_path, sink) if slides_path.is_file() else None
+    meta_text = _read_if_there(meta_path, root, sink)
+    slides_text = _read_if_there(slides_path, root, sink)
     meta = read_meta(meta_text, meta_path, sink) if meta_text is not None else None
     if slides_text is None:
         return None
@@ -35,15 +36,15 @@ def read_pack(root: Path, sink: Sink) -> Pack | None:
     sources = [meta_path, slides_path]
     runsheet = None
     runsheet_path = root / RUNSHEET_FILE
-    if runsheet_path.is_file():
+    if os.path.lexists(runsheet_path):
         sources.append(runsheet_path)
-        text = read_source(runsheet_path, sink)
+        text = read_source(runsheet_path, root, sink)
         runsheet = read_runsheet(text, runsheet_path, sink) if text is not None else None
     handout = None
     handout_path = root / HANDOUT_FILE
-    if handout_path.is_file():
+    if os.path.lexists(handout_path):
         sources.append(handout_path)
-        text = read_source(handout_path, sink)
+        text = read_source(handout_path, root, sink)
         handout = read_handout(text, handout_path, sink) if text is not None else None
     if meta is None:
         return None
@@ -51,3 +52,9 @@ def read_pack(root: Path, sink: Sink) -> Pack | None:
         sources.append(meta.template)
     return Pack(root.name, root, meta, title_notes, slides, tuple(sources), slides_path,
                 runsheet, handout)
+
+
+def _read_if_there(path: Path, root: Path, sink: Sink) -> str | None:
+    # A name that is there (even as a broken link or a pipe) is read, so that what is wrong
+    # with it is reported; one that is not there was reported as missing above.
+    return read_source(path, root, sink) if os.path.lexists(path) else None

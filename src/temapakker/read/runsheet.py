@@ -78,8 +78,9 @@ def _unknown_keys(node: YMap, known: tuple[str, ...], sink: Sink) -> None:
     for key, where in node.keys.items():
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
-            sink.warning("unknown-key", f"unknown key '{clip(key)}' in {RUNSHEET_FILE}; it is ignored",
-                         where, span=len(key), hint=f"did you mean '{close[0]}'?" if close
+            sink.warning("unknown-key", f"unknown key '{clip(key)}' in {RUNSHEET_FILE}; it is "
+                         "ignored", where, span=len(key),
+                         hint=f"did you mean '{close[0]}'?" if close
                          else "known keys: " + ", ".join(known))
 
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from temapakker.diagnostics import Pos, Sink
+from temapakker.read.files import MAX_TEXT, read_inside
 
 # Characters that XML 1.0 forbids (tab, LF and CR are allowed), plus the noncharacters
 # U+FFFE/U+FFFF that python-pptx refuses in core properties. Lone surrogates cannot come
@@ -64,14 +65,8 @@ def clean_value(text: str, pos: Pos, sink: Sink) -> str:
     return _XML_INVALID.sub("", text)
 
 
-def read_source(path: Path, sink: Sink) -> str | None:
-    """Read and decode a text file; None when missing or undecodable (reported)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        sink.error("missing-file", f"{path.name} is missing", Pos(path))
-        return None
-    except OSError as exc:
-        sink.error("unreadable-file", f"cannot read {path.name}: {exc.strerror}", Pos(path))
-        return None
-    return decode_source(data, path, sink)
+def read_source(path: Path, root: Path, sink: Sink) -> str | None:
+    """Read and decode a text file of the pack folder ``root``; None when it is missing,
+    unsafe (a link out of the pack, a pipe, too large) or undecodable (reported)."""
+    data = read_inside(path, root, sink, MAX_TEXT)
+    return decode_source(data, path, sink) if data is not None else None

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -118,14 +119,18 @@ class _Builder:
         self.anchors: dict[str, tuple[YNode, int]] = {}
         self.root: tuple[YNode, int] | None = None
 
-    def pos(self, mark: yaml.Mark | None) -> Pos:
+    def pos(self, mark: Any) -> Pos:
         return Pos(self.path, mark.line + 1, mark.column + 1) if mark else Pos(self.path, 1, 1)
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
+        """The tag YAML 1.1 gives a node written without one (the safe loader's rules)."""
+        return str(self.loader.resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
     def document(self) -> YNode | None:
         loader = self.loader
         documents = 0
         while not loader.check_event(yaml.StreamEndEvent):
-            event = loader.get_event()
+            event: yaml.Event = loader.get_event()  # type: ignore[no-untyped-call]
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -162,7 +167,7 @@ class _Builder:
         return short
 
     def scalar(self, event: yaml.ScalarEvent) -> YScalar:
-        resolved = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        resolved = self.resolve(yaml.ScalarNode, event.value, event.implicit)
         pos = self.pos(event.start_mark)
         return YScalar(clean_value(event.value, pos, self.sink), pos, self.tag(event, resolved),
                        event.style in ('"', "'"))
@@ -185,7 +190,7 @@ class _Builder:
     def open(self, event: yaml.CollectionStartEvent) -> None:
         kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
         node_kind = yaml.SequenceNode if kind == "seq" else yaml.MappingNode
-        self.tag(event, self.loader.resolve(node_kind, None, event.implicit))
+        self.tag(event, self.resolve(node_kind, None, event.implicit))
         if len(self.stack) >= MAX_DEPTH:
             self.sink.error("yaml-too-deep", f"{self.what} nests lists and mappings more than "
                             f"{MAX_DEPTH} levels deep", self.pos(event.start_mark),

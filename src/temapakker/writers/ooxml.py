@@ -15,6 +15,8 @@ from typing import Any
 
 from lxml import etree
 
+from temapakker.read.files import check_zip_members
+
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
@@ -137,6 +139,7 @@ class Package:
 
     def __init__(self, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            check_zip_members(zf)  # checked when the template was read; a cheap second look
             self.raw: dict[str, bytes] = {
                 name: zf.read(name) for name in zf.namelist() if not name.endswith("/")
             }
