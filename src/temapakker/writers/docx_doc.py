@@ -357,7 +357,8 @@ def write_handout_docx(plan: HandoutPlan, date: dt.date) -> bytes:
     d = _Doc(plan.language)
     d.para(f"{plan.labels['handout']} · {plan.pack_title}", muted=True)
     d.spans(d.doc.add_heading(level=1), plan.title)
-    d.para(plan.date, muted=True)
+    if plan.date:
+        d.para(plan.date, muted=True)
     d.blocks(plan.intro)
     for section in plan.sections:
         d.spans(d.doc.add_heading(level=2), section.heading)
