@@ -187,6 +187,7 @@ class GroupWork:
     roles: tuple[str, ...]
     answers: str
     pos: Pos
+    intro: str = ""  # read aloud before the tasks; printed at the top of the card
 
 
 @dataclass(frozen=True)

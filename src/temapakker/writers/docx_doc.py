@@ -335,6 +335,9 @@ def write_runsheet_docx(plan: RunSheetPlan, date: dt.date) -> bytes:
         if card.grouping:
             meta += f" · {L['grouping']}: {card.grouping}"
         d.para(meta, muted=True)
+        if card.intro:
+            d.doc.add_heading(L["intro"], level=3)
+            d.para(card.intro)
         if card.roles:
             d.doc.add_heading(L["group_roles"], level=3)
             for role in card.roles:
