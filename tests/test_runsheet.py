@@ -289,3 +289,25 @@ def test_fixture_is_untouched() -> None:
     """The copies above are edited; the fixture in the repository is not."""
     text = (PACKS / "session" / "kjoreplan.yaml").read_text(encoding="utf-8")
     assert 'title: "Regional samling"' in text
+
+
+def test_group_card_carries_the_introduction(session: Path, workdir: Path) -> None:
+    from docx import Document
+
+    sheet = session / "kjoreplan.yaml"
+    text = sheet.read_text(encoding="utf-8")
+    assert "    tasks:\n" in text
+    sheet.write_text(text.replace(
+        "    tasks:\n", '    intro: "Meldingen peker på skole og SFO som samarbeidspartnere."\n'
+        "    tasks:\n", 1), encoding="utf-8")
+    result = run_cli("build", "--formats", "html,docx")
+    assert result.exit_code == 0, result.stderr
+    html = (workdir / "build" / "session" / "session-kjoreplan.html").read_text("utf-8")
+    card = html[html.index('<section class="card">'):]
+    assert "<h3>Innledning</h3>\n<p>Meldingen peker på skole og SFO som samarbeidspartnere.</p>" \
+        in card
+    assert card.index("Innledning") < card.index("Oppgaver")
+    doc = Document(str(workdir / "build" / "session" / "session-kjoreplan.docx"))
+    lines = [p.text for p in doc.paragraphs]
+    start = lines.index("Innledning")
+    assert lines[start + 1] == "Meldingen peker på skole og SFO som samarbeidspartnere."

@@ -102,7 +102,7 @@ def check_plan(item: Checked, sink: Sink) -> None:
     from temapakker.diagnostics import Pos
     from temapakker.plan.deck import plan_deck
 
-    plan = plan_deck(item, build_date(item.pack.meta.date))
+    plan = plan_deck(item, build_date(item.pack.meta.material_date))
     check_deck_accessibility(plan, sink)
     check_overflow(plan, item.template, sink)
     where = item.pack.meta.positions.get("template:key",
@@ -197,7 +197,7 @@ def run(options: Options) -> Result:
         if "site" in formats:
             from temapakker.writers.site import render_site
 
-            dates = [item.pack.meta.date for item in checked if item.pack.meta.date]
+            dates = [d for item in checked if (d := item.pack.meta.material_date)]
             page = render_site(manifest, build_date(max(dates) if dates else None))
             staging.stage(out / SITE, page)
             manifest["site"] = FileEntry.of("site", "html", SITE, page).to_json()
@@ -210,7 +210,7 @@ def _build_all(checked: list[Checked], formats: frozenset[str], jobs: int) -> li
     """Build packs, in worker processes when there are several packs and cores."""
     from temapakker.packbuild import build_pack
 
-    dates = [build_date(item.pack.meta.date) for item in checked]
+    dates = [build_date(item.pack.meta.material_date) for item in checked]
     workers = min(jobs or os.cpu_count() or 1, len(checked))
     if workers <= 1:
         return [build_pack(item, formats, date) for item, date in zip(checked, dates,

@@ -25,7 +25,7 @@ LABELS: dict[str, dict[str, str]] = {
         "get_handout": "Last ned forberedelsesmaterialet", "get_bundle": "Last ned alt i én fil",
         "open_runsheet": "Åpne kjøreplanen i nettleseren",
         "open_handout": "Åpne forberedelsesmaterialet i nettleseren",
-        "made_with": "Laget med", "decimal": ",",
+        "made_with": "Laget med", "decimal": ",", "revised": "revidert", "intro": "Innledning",
     },
     "nn": {
         "runsheet": "Køyreplan", "handout": "Førebuing", "slide": "Lysbilete",
@@ -49,7 +49,7 @@ LABELS: dict[str, dict[str, str]] = {
         "get_handout": "Last ned førebuingsmateriellet", "get_bundle": "Last ned alt i éi fil",
         "open_runsheet": "Opne køyreplanen i nettlesaren",
         "open_handout": "Opne førebuingsmateriellet i nettlesaren",
-        "made_with": "Laga med", "decimal": ",",
+        "made_with": "Laga med", "decimal": ",", "revised": "revidert", "intro": "Innleiing",
     },
     "en": {
         "runsheet": "Run sheet", "handout": "Preparation", "slide": "Slide",
@@ -73,7 +73,7 @@ LABELS: dict[str, dict[str, str]] = {
         "get_handout": "Download the preparation material", "get_bundle": "Download everything in one file",
         "open_runsheet": "Open the run sheet in the browser",
         "open_handout": "Open the preparation material in the browser",
-        "made_with": "Made with", "decimal": ".",
+        "made_with": "Made with", "decimal": ".", "revised": "revised", "intro": "Introduction",
     },
 }
 

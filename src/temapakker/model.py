@@ -145,6 +145,8 @@ class PackMeta:
     organisations: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     date: dt.date | None = None
+    based_on: str = ""
+    revised: dt.date | None = None
     audience: tuple[str, ...] = ()
     template: Path | None = None
     description: str = ""
@@ -152,6 +154,11 @@ class PackMeta:
     footer: str = ""
     order: int = 0
     positions: dict[str, Pos] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def material_date(self) -> dt.date | None:
+        """The date the material carries: its revision date, else its publication date."""
+        return self.revised or self.date
 
     @property
     def language_tag(self) -> str:
@@ -180,6 +187,7 @@ class GroupWork:
     roles: tuple[str, ...]
     answers: str
     pos: Pos
+    intro: str = ""  # read aloud before the tasks; printed at the top of the card
 
 
 @dataclass(frozen=True)

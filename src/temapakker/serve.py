@@ -68,7 +68,7 @@ def rebuild(options: build_module.Options, state: State) -> None:
         warnings = format_all(result.diagnostics) if result.diagnostics else ""
         checked, _sink = build_module.check_packs(build_module.find_packs(options.packs))
         for item in checked:
-            plan = plan_deck(item, build_module.build_date(item.pack.meta.date))
+            plan = plan_deck(item, build_module.build_date(item.pack.meta.material_date))
             slides = []
             for slide in plan.slides:
                 title = plain(slide.title)

@@ -11,6 +11,7 @@ from typing import Literal
 from temapakker.check import Checked, Picture
 from temapakker.colour import contrast, tint
 from temapakker.diagnostics import Pos
+from temapakker.labels import labels_for
 from temapakker.layouts import find_layout
 from temapakker.model import (
     TITLE_ID,
@@ -19,6 +20,7 @@ from temapakker.model import (
     Image,
     Inline,
     Pack,
+    PackMeta,
     Quote,
     Slide,
     Span,
@@ -188,7 +190,8 @@ def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
             slides.append(_section_slide(slide, number, template))
         else:
             slides.append(_content_slide(slide, number, template, footer, checked.pictures))
-    authors = meta.authors or meta.organisations
+    # Material only built on an organisation's work does not name it as the author.
+    authors = meta.authors or (() if meta.based_on else meta.organisations)
     deck_meta = DeckMeta(
         title=meta.title,
         subject=meta.subtitle or meta.description,
@@ -240,16 +243,24 @@ def _title_slide(pack: Pack, template: Template, date: dt.date) -> SlidePlan:
     lines: list[TextPara] = []
     if meta.subtitle:
         lines.append(TextPara((Span(meta.subtitle),)))
-    byline = " · ".join(meta.organisations or meta.authors)
-    if meta.date is not None:
-        byline = f"{byline} · {format_date(meta.date, meta.language)}" if byline else \
-            format_date(meta.date, meta.language)
+    byline = _byline(meta)
     if byline:
         lines.append(TextPara((Span(byline),)))
     contents = [TextContent(tuple(lines), size=template.body_size)] if lines else []
     regions = _fill(layout, template, contents, pos, prefer=("subTitle", "body", "obj"))
     return _slide(pack.slide_numbers()[TITLE_ID], TITLE_ID, "title", layout, template,
                   (Span(meta.title),), regions, block_paragraphs(pack.title_notes), None, pos)
+
+
+def _byline(meta: PackMeta) -> str:
+    """Who the material is by or built on, and its date: a revision date says so."""
+    parts = [meta.based_on or " · ".join(meta.organisations or meta.authors)]
+    if meta.revised is not None:
+        parts.append(f"{labels_for(meta.language)['revised']} "
+                     f"{format_date(meta.revised, meta.language)}")
+    elif meta.date is not None:
+        parts.append(format_date(meta.date, meta.language))
+    return " · ".join(part for part in parts if part)
 
 
 def _section_slide(slide: Slide, number: int, template: Template) -> SlidePlan:

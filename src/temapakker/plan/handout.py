@@ -43,9 +43,10 @@ def plan_handout(checked: Checked, build_date: dt.date) -> HandoutPlan:
     return HandoutPlan(
         pack_id=pack.id, pack_title=pack.meta.title, title=title,
         language=pack.meta.language, labels=labels, created=build_date.isoformat(),
-        # The session's date when the run sheet gives one; the material's date otherwise.
-        date=format_date(pack.runsheet.date if pack.runsheet and pack.runsheet.date
-                         else build_date, pack.meta.language),
+        # The session's date from the run sheet, else none: the material's date printed
+        # there would read as the date of the session.
+        date=format_date(pack.runsheet.date, pack.meta.language)
+        if pack.runsheet and pack.runsheet.date else "",
         intro=handout.intro, sections=handout.sections,
         questions=sum(count_items(s) for s in handout.sections if s.role == "questions"),
         references=sum(count_items(s) for s in handout.sections if s.role == "reading"),

@@ -21,6 +21,7 @@ class GroupCard:
     grouping: str
     roles: tuple[str, ...]
     answers: str
+    intro: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def plan_runsheet(checked: Checked, build_date: dt.date) -> RunSheetPlan:
         if block.group is not None:
             card = GroupCard(block.title, f"{clock(start)}–{clock(end)}", block.minutes,
                              block.group.tasks, block.group.grouping, block.group.roles,
-                             block.group.answers)
+                             block.group.answers, block.group.intro)
         rows.append(RunRow(
             number, block.title, block.kind, labels.get(block.kind, block.kind), clock(start),
             clock(end), block.minutes, elapsed, slides, slides_text(slides, labels["slide"]),

@@ -21,7 +21,7 @@ from temapakker.read.yamldoc import (
 
 KNOWN_KEYS = (
     "title", "subtitle", "language", "organisations", "authors", "date",
-    "audience", "template", "description", "keywords", "footer", "order",
+    "based_on", "revised", "audience", "template", "description", "keywords", "footer", "order",
 )
 LANGUAGES = ("nb", "nn", "en")
 
@@ -78,6 +78,8 @@ def _build_meta(root: YMap, path: Path, sink: Sink) -> PackMeta | None:
         organisations=texts_of(values.get("organisations"), "organisations", sink),
         authors=texts_of(values.get("authors"), "authors", sink),
         date=date,
+        based_on=text_of(values.get("based_on"), "based_on", sink),
+        revised=read_date(values.get("revised"), sink),
         audience=texts_of(values.get("audience"), "audience", sink),
         template=template,
         description=text_of(values.get("description"), "description", sink),

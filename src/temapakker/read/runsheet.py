@@ -24,8 +24,8 @@ from temapakker.read.yamldoc import (
 RUNSHEET_FILE = "kjoreplan.yaml"
 SHEET_KEYS = ("title", "start", "minutes", "date", "place", "version", "roles", "blocks")
 BLOCK_KEYS = ("title", "kind", "minutes", "slides", "lead", "materials", "instruction",
-              "optional", "tasks", "groups", "roles", "answers")
-GROUP_KEYS = ("tasks", "groups", "roles", "answers")
+              "optional", "intro", "tasks", "groups", "roles", "answers")
+GROUP_KEYS = ("intro", "tasks", "groups", "roles", "answers")
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 _ID = re.compile(r"[\w.:-]+")
 
@@ -195,6 +195,7 @@ def _block(node: YNode, sink: Sink) -> RunBlock | None:
             roles=texts_of(values.get("roles"), "roles", sink),
             answers=text_of(values.get("answers"), "answers", sink),
             pos=values["tasks"].pos if "tasks" in values else node.pos,
+            intro=text_of(values.get("intro"), "intro", sink),
         )
         if not group.tasks:
             sink.warning("no-tasks", f"group work '{title}' has no tasks", node.pos,

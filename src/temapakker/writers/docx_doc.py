@@ -344,6 +344,9 @@ def write_runsheet_docx(plan: RunSheetPlan, date: dt.date) -> bytes:
         if card.grouping:
             meta += f" · {L['grouping']}: {card.grouping}"
         d.para(meta, muted=True)
+        if card.intro:
+            d.doc.add_heading(L["intro"], level=3)
+            d.para(card.intro)
         if card.roles:
             d.doc.add_heading(L["group_roles"], level=3)
             for role in card.roles:
@@ -366,7 +369,8 @@ def write_handout_docx(plan: HandoutPlan, date: dt.date) -> bytes:
     d = _Doc(plan.language)
     d.para(f"{plan.labels['handout']} · {plan.pack_title}", muted=True)
     d.spans(d.doc.add_heading(level=1), plan.title)
-    d.para(plan.date, muted=True)
+    if plan.date:
+        d.para(plan.date, muted=True)
     d.blocks(plan.intro)
     for section in plan.sections:
         d.spans(d.doc.add_heading(level=2), section.heading)
