@@ -21,6 +21,7 @@ from temapakker.manifest import (
     render_manifest,
 )
 from temapakker.output import Staging
+from temapakker.read.files import pack_id
 
 if TYPE_CHECKING:  # the heavy stages are imported only when a pack is really built
     from temapakker.check import Checked
@@ -73,6 +74,25 @@ def find_packs(paths: list[Path]) -> list[Path]:
         raise UsageError("no packs found: give a pack folder, or run in a folder whose packs/ "
                          "holds packs")
     return found
+
+
+def check_out(out: Path, paths: list[Path]) -> None:
+    """Refuse an output folder that would mix outputs with sources, and packs whose outputs
+    would replace one another."""
+    target = out.resolve()
+    seen: dict[str, Path] = {}
+    for path in paths:
+        root = path.resolve()
+        ident = pack_id(path)
+        if ident in seen:
+            raise UsageError(f"{seen[ident]} and {path} would both be built as '{ident}'; "
+                             "rename one of the folders")
+        seen[ident] = path
+        mine = target / ident
+        if target == root or target.is_relative_to(root) or mine.is_relative_to(root) \
+                or root.is_relative_to(mine):
+            raise UsageError(f"--out {out} would put outputs among the sources of {path}; "
+                             "choose a folder outside the packs, such as --out build")
 
 
 def check_packs(paths: Iterable[Path]) -> tuple[list[Checked], Sink]:
@@ -161,11 +181,12 @@ def run(options: Options) -> Result:
     asked = ",".join(sorted(options.formats)) if options.formats else "*"
     out = options.out
     paths = find_packs(options.packs)
+    check_out(out, paths)
     earlier = read_manifest(out)
     todo: list[Path] = []
     unchanged: list[str] = []
     for path in paths:
-        old = earlier.get(path.resolve().name)
+        old = earlier.get(pack_id(path))
         if old is not None and not options.force and not options.strict and \
                 old.get("fingerprint") == pack_fingerprint(path, _template_of(old, path), asked):
             unchanged.append(old["id"])

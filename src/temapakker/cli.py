@@ -32,13 +32,20 @@ def cli(debug: bool) -> None:
     del debug  # read by main(), which decides how an internal error is shown
 
 
+def _out_folder(_ctx: click.Context, _param: click.Parameter, value: str) -> Path:
+    # Checked as typed: Path("") is ".", which would scatter outputs in the current folder.
+    if not value.strip():
+        raise click.BadParameter("give the folder for the outputs, such as --out build")
+    return Path(value)
+
+
 def _formats(text: str | None) -> tuple[str, ...] | None:
     return tuple(f.strip() for f in text.split(",") if f.strip()) if text else None
 
 
 @cli.command()
 @click.argument("packs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("build"),
+@click.option("--out", "-o", type=click.Path(), default="build", callback=_out_folder,
               show_default=True, help="Folder for the outputs.")
 @click.option("--formats", "-f", default=None,
               help="Comma-separated outputs: pptx, html, docx, pdf, site, zip "
@@ -108,7 +115,7 @@ def check(packs: tuple[Path, ...], strict: bool, output_format: str) -> None:
 
 @cli.command()
 @click.argument("packs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("build"),
+@click.option("--out", "-o", type=click.Path(), default="build", callback=_out_folder,
               show_default=True, help="Folder for the outputs.")
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")

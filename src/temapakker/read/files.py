@@ -9,7 +9,9 @@ fingerprint and the message formatter use :func:`regular_file` to decide what th
 from __future__ import annotations
 
 import os
+import re
 import stat
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -19,6 +21,16 @@ MiB = 1024 * 1024
 MAX_TEXT = 8 * MiB  # slides.md, pack.yaml, kjoreplan.yaml, forberedelse.md
 MAX_PICTURE = 64 * MiB
 MAX_TEMPLATE = 64 * MiB
+
+
+_UNSAFE_ID = re.compile(r"[^\w.-]+")
+
+
+def pack_id(root: Path) -> str:
+    """The pack's id, made from its folder's name: the name of its outputs, its folder in
+    build/ and its links on the download page, so nothing in it may leave a folder."""
+    name = unicodedata.normalize("NFC", root.resolve().name)
+    return _UNSAFE_ID.sub("-", name).strip(".-") or "pack"
 
 
 class UnsafeFile(Exception):

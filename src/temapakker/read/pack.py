@@ -7,6 +7,7 @@ from pathlib import Path
 
 from temapakker.diagnostics import Pos, Sink
 from temapakker.model import Pack
+from temapakker.read.files import pack_id
 from temapakker.read.handout import HANDOUT_FILE, read_handout
 from temapakker.read.meta import read_meta
 from temapakker.read.runsheet import RUNSHEET_FILE, read_runsheet
@@ -15,8 +16,6 @@ from temapakker.read.text import read_source
 
 PACK_FILE = "pack.yaml"
 SLIDES_FILE = "slides.md"
-
-
 def read_pack(root: Path, sink: Sink) -> Pack | None:
     """Read one pack into the model; None when it cannot be read (the sink says why)."""
     root = root.resolve()
@@ -50,7 +49,7 @@ def read_pack(root: Path, sink: Sink) -> Pack | None:
         return None
     if meta.template is not None:
         sources.append(meta.template)
-    return Pack(root.name, root, meta, title_notes, slides, tuple(sources), slides_path,
+    return Pack(pack_id(root), root, meta, title_notes, slides, tuple(sources), slides_path,
                 runsheet, handout)
 
 

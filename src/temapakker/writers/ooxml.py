@@ -51,6 +51,16 @@ CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
 CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 CT_EXTENDED = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
+# What a picture is, from its first bytes: its name may have no extension or a wrong one.
+_MAGIC = ((b"\x89PNG", "png"), (b"\xff\xd8", "jpeg"), (b"GIF8", "gif"), (b"BM", "bmp"),
+          (b"II*\0", "tiff"), (b"MM\0*", "tiff"))
+
+
+def image_extension(data: bytes) -> str:
+    """The extension that names a picture's format in the package (png, jpeg, …)."""
+    return next((ext for magic, ext in _MAGIC if data.startswith(magic)), "png")
+
+
 IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
                "bmp": "image/bmp", "tiff": "image/tiff", "tif": "image/tiff"}
 

@@ -396,8 +396,7 @@ class _DeckWriter:
         data = content.path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest not in self.images:
-            ext = content.path.suffix.lower().lstrip(".")
-            ext = "jpeg" if ext == "jpg" else ext
+            ext = ooxml.image_extension(data)
             part, _ = self.pkg.next_name(f"ppt/media/image%d.{ext}", len(self.images) + 1)
             self.pkg.add_blob(part, data)
             self.images[digest] = part
