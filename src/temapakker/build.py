@@ -20,7 +20,7 @@ from temapakker.manifest import (
     read_manifest,
     render_manifest,
 )
-from temapakker.output import Staging
+from temapakker.output import Staging, locked
 from temapakker.read.files import pack_id
 
 if TYPE_CHECKING:  # the heavy stages are imported only when a pack is really built
@@ -147,10 +147,18 @@ def build_date(pack_date: dt.date | None) -> dt.date:
     """The date written into outputs: pack.yaml's, else SOURCE_DATE_EPOCH, else a fixed one."""
     if pack_date is not None:
         return pack_date
+    return epoch_date() or FIXED_DATE
+
+
+def epoch_date() -> dt.date | None:
+    """The date of SOURCE_DATE_EPOCH; None when unset or not a time (``run`` refuses it)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if not epoch.isdigit() or len(epoch) > 12:
+        return None
+    try:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return FIXED_DATE
+    except (OverflowError, OSError, ValueError):  # past the year 9999
+        return None
 
 
 def choose_formats(asked: tuple[str, ...] | None, report: Callable[[str], None]) -> set[str]:
@@ -179,9 +187,18 @@ def run(options: Options) -> Result:
     if unknown:
         raise UsageError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
     asked = ",".join(sorted(options.formats)) if options.formats else "*"
-    out = options.out
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip() and epoch_date() is None:
+        raise UsageError(f"SOURCE_DATE_EPOCH={os.environ['SOURCE_DATE_EPOCH'].strip()[:40]} "
+                         "is not a time: give seconds since 1970, or unset it")
     paths = find_packs(options.packs)
-    check_out(out, paths)
+    check_out(options.out, paths)
+    with locked(options.out, options.report):
+        return _run(options, paths, asked)
+
+
+def _run(options: Options, paths: list[Path], asked: str) -> Result:
+    """The build itself, while this process holds the output folder."""
+    out = options.out
     earlier = read_manifest(out)
     todo: list[Path] = []
     unchanged: list[str] = []

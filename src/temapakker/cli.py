@@ -228,6 +228,11 @@ def template_init(folder: Path, name: str) -> None:
 
 def main() -> None:
     """Entry point of the console script."""
+    import signal
+
+    # SIGTERM (a closed terminal, a stopped service) unwinds like Ctrl-C, so that staged
+    # temporary files and the output folder's lock are cleaned up on the way out.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
     try:
         cli(standalone_mode=True)
     except SystemExit:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from temapakker import GENERATOR
+from temapakker.read.files import MAX_TEXT, UnsafeFile, read_bounded, regular_file, safe_id
 
 MANIFEST = "manifest.json"
 
@@ -60,17 +61,44 @@ class PackEntry:
         }
 
 
+PACK_KEYS: dict[str, type] = {"id": str, "title": str, "language": str, "slides": int,
+                              "files": list}
+FILE_KEYS: dict[str, type] = {"kind": str, "format": str, "path": str, "bytes": int}
+
+
 def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
     """The packs of an earlier build whose files are all still there, by id."""
     packs: dict[str, dict[str, Any]] = {}
     try:
-        old = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        for pack in old.get("packs", []):
-            if all((out / f["path"]).is_file() for f in pack.get("files", [])):
-                packs[pack["id"]] = pack
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        old = json.loads(read_bounded(regular_file(out / MANIFEST, out, MAX_TEXT), MAX_TEXT))
+    except (OSError, ValueError, UnsafeFile):
         return {}  # no usable earlier manifest: it is rebuilt from this build alone
+    # Kept only what this version would have written itself: a manifest from another
+    # version, or edited by hand, must not put a link out of build/ on the download page.
+    for pack in old.get("packs", []) if isinstance(old, dict) else []:
+        if _usable(pack, out):
+            packs[pack["id"]] = pack
     return packs
+
+
+def _usable(pack: Any, out: Path) -> bool:
+    if not isinstance(pack, dict) or not all(
+            isinstance(pack.get(key), kind) for key, kind in PACK_KEYS.items()):
+        return False
+    if pack["id"] != safe_id(pack["id"]) or pack["language"] not in ("nb", "nn", "en") \
+            or not isinstance(pack.get("runsheet", {}), dict):
+        return False
+    for f in pack["files"]:
+        if not isinstance(f, dict) or not all(
+                isinstance(f.get(key), kind) for key, kind in FILE_KEYS.items()):
+            return False
+        parts = f["path"].split("/")
+        if parts[0] != pack["id"] or any(part in ("", ".", "..") or "\\" in part
+                                         for part in parts):
+            return False
+        if not (out / f["path"]).is_file():
+            return False
+    return True
 
 
 def merge_manifest(earlier: dict[str, dict[str, Any]],

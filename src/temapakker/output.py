@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
 
@@ -18,19 +20,35 @@ class Staging:
 
     def __init__(self) -> None:
         self._pending: list[tuple[Path, Path]] = []
+        self._made: list[Path] = []  # folders made for staged files, removed again on discard
 
     def stage(self, target: Path, data: bytes) -> None:
         """Write data to a temporary file beside target."""
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self.make_folder(target.parent)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                        dir=target.parent)
-            with os.fdopen(fd, "wb") as handle:
+            self._pending.append((Path(tmp), target))  # registered first: a full disk or a
+            with os.fdopen(fd, "wb") as handle:     # signal while writing still cleans it
                 handle.write(data)
             os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are meant to be shared
         except OSError as exc:
             raise OutputError(f"cannot write {target}: {exc.strerror}") from exc
-        self._pending.append((Path(tmp), target))
+
+    def make_folder(self, folder: Path) -> None:
+        """Make a folder and the missing ones above it, remembering which were made."""
+        missing = []
+        while not folder.is_dir():
+            missing.append(folder)
+            if folder.parent == folder:
+                break
+            folder = folder.parent
+        for path in reversed(missing):
+            try:
+                path.mkdir()
+            except FileExistsError:
+                continue
+            self._made.append(path)
 
     def commit(self) -> None:
         """Move every staged file into place; a target that cannot be replaced stops the
@@ -46,10 +64,16 @@ class Staging:
         self._pending.clear()
 
     def discard(self) -> None:
-        """Remove staged files that were not committed."""
+        """Remove staged files that were not committed, and the folders made for them that
+        are still empty."""
         for tmp, _target in self._pending:
             tmp.unlink(missing_ok=True)
         self._pending.clear()
+        for folder in reversed(self._made):
+            # A folder that is not empty holds committed files or the user's own: kept.
+            with suppress(OSError):
+                folder.rmdir()
+        self._made.clear()
 
     def __enter__(self) -> Staging:
         return self
@@ -57,3 +81,39 @@ class Staging:
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.discard()
+
+
+LOCK = ".temapakker.lock"
+
+
+@contextmanager
+def locked(out: Path, report: Callable[[str], None]) -> Iterator[None]:
+    """Hold the output folder for one build at a time; a second build waits, and says so.
+
+    Two builds into one folder would each merge the manifest they read before the other
+    wrote, and drop the other's packs. The lock is an advisory lock on a file in the folder;
+    a folder made only for the lock is removed again if the build leaves it empty.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: one build at a time is up to the user
+        yield
+        return
+    made = not out.exists()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = open(out / LOCK, "a+b")  # noqa: SIM115 - closed below, after the unlock
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out}: {exc.strerror}") from exc
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            report(f"waiting for another temapakker build into {out} to finish …")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        handle.close()  # closing releases the lock
+        if made and [p.name for p in out.iterdir()] == [LOCK]:
+            (out / LOCK).unlink(missing_ok=True)
+            out.rmdir()

@@ -15,7 +15,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from temapakker import build as build_module
 from temapakker.diagnostics import format_all
@@ -120,7 +120,8 @@ def render_preview(state: State, pack_id: str | None) -> bytes:
     if warnings:
         parts.append(f'<h2>Advarsler</h2><pre class="errors">{html.escape(warnings)}</pre>')
     if pack_id is None or pack_id not in previews:
-        links = "".join(f'<li><a href="/_preview/{html.escape(pid)}">{html.escape(p["title"])}'
+        links = "".join(f'<li><a href="/_preview/{html.escape(quote(pid))}">'
+                        f'{html.escape(p["title"])}'
                         f"</a> ({len(p['slides'])} lysbilder)</li>"
                         for pid, p in sorted(previews.items()))
         parts.append(f"<h1>Pakker</h1><ul>{links}</ul>")
@@ -134,9 +135,21 @@ def render_preview(state: State, pack_id: str | None) -> bytes:
             f'<p class="where">#{html.escape(slide["id"])} · {html.escape(slide["where"])}</p>'
             f"{_notes_html(slide['notes'])}</div></section>")
     if pack["runsheet"]:
-        page = f"/{pack_id}/{pack_id}-kjoreplan.html"
+        page = html.escape(quote(f"/{pack_id}/{pack_id}-kjoreplan.html"))
         parts.append(f'<h2>Kjøreplan</h2><iframe title="Kjøreplan" src="{page}"></iframe>')
     return _page(pack["title"], "".join(parts), generation)
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def _local_host(header: str) -> bool:
+    """Whether a request's Host header names this machine (with any port)."""
+    try:
+        host = urlsplit(f"//{header.strip()}").hostname
+    except ValueError:  # a malformed port or bracket
+        return False
+    return host in LOCAL_HOSTS
 
 
 def make_server(options: build_module.Options, state: State, port: int) -> ThreadingHTTPServer:
@@ -151,6 +164,11 @@ def make_server(options: build_module.Options, state: State, port: int) -> Threa
             pass  # quiet: the terminal shows builds, not requests
 
         def do_GET(self) -> None:
+            if not _local_host(self.headers.get("Host", "")):
+                # Another site may point its own name at 127.0.0.1 (DNS rebinding) and read
+                # the preview from the browser: answer only to the names of this machine.
+                self.send_error(HTTPStatus.FORBIDDEN, "only http://127.0.0.1 or localhost")
+                return
             path = unquote(self.path.split("?")[0])
             if path in ("/", "/_preview", "/_preview/") or path.startswith("/_preview/"):
                 pack = path.removeprefix("/_preview").strip("/") or None
@@ -163,6 +181,12 @@ def make_server(options: build_module.Options, state: State, port: int) -> Threa
                 self._send(now.encode(), "text/plain; charset=utf-8")
             else:
                 super().do_GET()
+
+        def do_HEAD(self) -> None:
+            if not _local_host(self.headers.get("Host", "")):
+                self.send_error(HTTPStatus.FORBIDDEN, "only http://127.0.0.1 or localhost")
+                return
+            super().do_HEAD()
 
         def _send(self, body: bytes, kind: str) -> None:
             self.send_response(HTTPStatus.OK)

@@ -203,4 +203,27 @@ def _check_picture(image: Image, root: Path, sink: Sink) -> Picture | None:
         sink.error("unsupported-picture", f"'{image.src}' is {fmt or 'an unknown format'}; "
                    "use PNG or JPEG", image.pos, hint="save it again as PNG or JPEG")
         return None
+    if _cut_short(path, fmt):
+        sink.error("bad-picture", f"picture '{image.src}' is cut short: the file ends before "
+                   "the picture does", image.pos,
+                   hint="copy or export the picture again; a download or copy was interrupted")
+        return None
     return Picture(path, width, height)
+
+
+# How each format's last bytes look when the file is whole. Read from the file's tail
+# rather than by decoding it: fast, and the same whether or not another library (WeasyPrint)
+# has told Pillow to accept truncated pictures.
+_ENDS = {"PNG": b"IEND\xaeB`\x82", "JPEG": b"\xff\xd9", "GIF": b";"}
+
+
+def _cut_short(path: Path, fmt: str) -> bool:
+    end = _ENDS.get(fmt)
+    if end is None:
+        return False
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 4096))
+        tail = handle.read()
+    # PNG ends with its IEND chunk; a JPEG or GIF may carry a few bytes after its end mark.
+    return not tail.endswith(end) if fmt == "PNG" else end not in tail
+

@@ -29,8 +29,12 @@ _UNSAFE_ID = re.compile(r"[^\w.-]+")
 def pack_id(root: Path) -> str:
     """The pack's id, made from its folder's name: the name of its outputs, its folder in
     build/ and its links on the download page, so nothing in it may leave a folder."""
-    name = unicodedata.normalize("NFC", root.resolve().name)
-    return _UNSAFE_ID.sub("-", name).strip(".-") or "pack"
+    return safe_id(root.resolve().name)
+
+
+def safe_id(name: str) -> str:
+    """A name made safe as one path segment: letters, digits, '.', '_' and '-' only."""
+    return _UNSAFE_ID.sub("-", unicodedata.normalize("NFC", name)).strip(".-") or "pack"
 
 
 class UnsafeFile(Exception):

@@ -6,11 +6,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 
-from temapakker.diagnostics import Pos, Sink
+from temapakker.diagnostics import Pos, Sink, clip
 from temapakker.model import (
     TITLE_ID,
     Block,
@@ -29,8 +29,10 @@ from temapakker.model import (
     Table,
 )
 from temapakker.read.markdown import MAX_NESTING, cut_at, make_parser
+from temapakker.read.text import clean_value
 
 _ATTR = re.compile(r"""#([\w.:-]+)|\.([\w-]+)|([\w-]+)=("[^"]*"|'[^']*'|[^\s"']+)|(\S+)""")
+SAFE_SCHEMES = ("http", "https", "mailto")
 _ROW_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*")  # indentation and '>' of quotes around a table
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
@@ -201,11 +203,14 @@ class BlockReader:
             return self.read_div_body()
         if kind == "html_block":
             self.i += 1
-            if _is_comment(tok.content):
+            rest = _without_comments(tok.content).strip()
+            if not rest:
                 return []
+            if "<" not in rest:  # text between comments: '<!-- a --> words <!-- b -->'
+                return [Paragraph(self.read_inline_text(rest), pos)]
             self.sink.warning("raw-html", "HTML is not understood here; it is shown as text",
                               pos, hint="write it in Markdown, or put it in <!-- a comment -->")
-            return [Paragraph((Span(tok.content.strip()),), pos)]
+            return [Paragraph((Span(self.clean(rest)),), pos)]
         if kind == "hr":
             self.i += 1
             return []
@@ -216,7 +221,7 @@ class BlockReader:
         search_from = (pos.line - 1, 0)
         for child in inline.children or []:
             if child.type == "image":
-                alt = "".join(c.content for c in child.children or [])
+                alt = self.clean("".join(c.content for c in child.children or []))
                 # the parser %-encodes the address: media/bl%C3%A5b%C3%A6r.png is media/blåbær.png
                 src = unquote(str(child.attrs.get("src", "")))
                 at, search_from = self.find_image(src, search_from, inline)
@@ -352,6 +357,27 @@ class BlockReader:
         return Columns(tuple(columns), self.pos(open_tok))
 
     # -- inline ----------------------------------------------------------
+    def safe_link(self, href: str) -> str | None:
+        """The link if it is a web or mail address; others are kept as text, with a warning.
+
+        A link in a deck or a Word file opens whatever program its scheme names when
+        clicked: 'ms-msdt:', 'smb:' or a Windows share path can start programs or leak
+        credentials, and a relative path leads nowhere once the file is downloaded. So only
+        http, https and mailto links (and '#' links within a page) become clickable.
+        """
+        if href.startswith("#") or urlsplit(href).scheme.lower() in SAFE_SCHEMES:
+            return href
+        shown = clip(unquote(href), 40)
+        self.sink.warning("unsafe-link", f"the link to '{shown}' is not made clickable: only "
+                          "http, https and mailto links are", self.last_pos,
+                          hint="link to a web page (https://…) instead; the text is kept")
+        return None
+
+    def clean(self, text: str) -> str:
+        """Text without the control characters an entity such as '&#12;' can make."""
+        return clean_value(text, self.last_pos, self.sink,
+                           hint="delete the character reference (such as &#12;)")
+
     def read_inline_text(self, text: str) -> Inline:
         tokens = make_parser().parseInline(text.strip())
         return self.read_inline(tokens[0]) if tokens else ()
@@ -366,7 +392,7 @@ class BlockReader:
             if kind == "html_inline" and _is_comment(child.content):
                 continue
             if kind == "image" and keep_images:
-                alt = "".join(c.content for c in child.children or [])
+                alt = self.clean("".join(c.content for c in child.children or []))
                 where = self.pos(inline) if inline.map else self.last_pos
                 self.sink.warning("picture-in-text", "a picture inside a heading or table cell "
                                   "cannot be shown; its alt text is used", where,
@@ -374,13 +400,17 @@ class BlockReader:
                 spans.append(Span(alt, bold > 0, italic > 0, link=link))
                 continue
             if kind == "text" or kind == "html_inline":
-                spans.append(Span(child.content, bold > 0, italic > 0, link=link))
+                text = self.clean(child.content)
+                if spans and spans[-1].text.endswith(" ") and text.startswith(" "):
+                    text = text.lstrip(" ")  # 'a <!-- b --> c' is 'a c', with one space
+                spans.append(Span(text, bold > 0, italic > 0, link=link))
             elif kind == "softbreak":
                 spans.append(Span(" ", bold > 0, italic > 0, link=link))
             elif kind == "hardbreak":
                 spans.append(Span("\n", bold > 0, italic > 0, link=link))
             elif kind == "code_inline":
-                spans.append(Span(child.content, bold > 0, italic > 0, code=True, link=link))
+                spans.append(Span(self.clean(child.content), bold > 0, italic > 0, code=True,
+                                  link=link))
             elif kind == "strong_open":
                 bold += 1
             elif kind == "strong_close":
@@ -390,7 +420,7 @@ class BlockReader:
             elif kind == "em_close":
                 italic -= 1
             elif kind == "link_open":
-                link = str(child.attrs.get("href", ""))
+                link = self.safe_link(str(child.attrs.get("href", "")))
             elif kind == "link_close":
                 link = None
         return _merge(spans)
@@ -412,8 +442,18 @@ def _strip(spans: Inline) -> Inline:
 
 
 def _is_comment(html: str) -> bool:
-    text = html.strip()
-    return text.startswith("<!--") and text.endswith("-->")
+    return not _without_comments(html).strip()
+
+
+def _without_comments(html: str) -> str:
+    """HTML with its <!-- comments --> removed (an unclosed one runs to the end)."""
+    out, at = [], 0
+    while (start := html.find("<!--", at)) >= 0:
+        out.append(html[at:start])
+        end = html.find("-->", start + 4)
+        at = len(html) if end < 0 else end + 3
+    out.append(html[at:])
+    return "".join(out)
 
 
 def _merge(spans: list[Span]) -> Inline:

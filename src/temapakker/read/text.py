@@ -51,18 +51,27 @@ def clean_text(text: str, path: Path, sink: Sink, first_line: int = 1) -> str:
                 Pos(path, number, match.start() + 1),
                 hint="delete the invisible character (often pasted from another program)",
             )
-    return _XML_INVALID.sub("", text)
+    return _without_invalid(text)
 
 
-def clean_value(text: str, pos: Pos, sink: Sink) -> str:
-    """Remove XML-invalid characters from a value that an escape made (YAML's "\\x01")."""
+def clean_value(text: str, pos: Pos, sink: Sink,
+                hint: str = "delete the escape (such as \\x01 or \\u0000) from the quoted text",
+                ) -> str:
+    """Remove XML-invalid characters from a value that an escape made (YAML's "\\x01",
+    Markdown's "&#12;")."""
     match = _XML_INVALID.search(text)
     if not match:
         return text
     sink.warning("control-character",
                  f"removed control character U+{ord(match.group()):04X}, which slides cannot hold",
-                 pos, hint="delete the escape (such as \\x01 or \\u0000) from the quoted text")
-    return _XML_INVALID.sub("", text)
+                 pos, hint=hint)
+    return _without_invalid(text)
+
+
+def _without_invalid(text: str) -> str:
+    # A vertical tab or form feed stands between words: it becomes a space, so that
+    # "Fire<FF>verdier" does not turn into one word.
+    return _XML_INVALID.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", text)
 
 
 def read_source(path: Path, root: Path, sink: Sink) -> str | None:

@@ -7,10 +7,12 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from temapakker.errors import UsageError
+from temapakker.diagnostics import clip
+from temapakker.errors import OutputError, UsageError
 
 FILES = ("pack.yaml", "slides.md", "kjoreplan.yaml", "forberedelse.md")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_ID = 64  # the outputs add a suffix, and file systems allow 255 bytes a name
 
 
 def _picture() -> bytes:
@@ -29,20 +31,23 @@ def _picture() -> bytes:
 
 def new_pack(packs: Path, pack_id: str, title: str) -> list[Path]:
     """Write packs/<pack_id>/ from the example files; refuses to overwrite anything."""
-    if not _ID.match(pack_id):
-        raise UsageError(f"'{pack_id}' cannot be a pack id: use lower-case letters, digits "
-                         "and hyphens, e.g. pakke-4-eksempel")
+    if not _ID.match(pack_id) or len(pack_id) > MAX_ID:
+        raise UsageError(f"'{clip(pack_id)}' cannot be a pack id: use lower-case letters, digits "
+                         f"and hyphens, at most {MAX_ID} characters, e.g. pakke-4-eksempel")
     root = packs / pack_id
     if root.exists():
         raise UsageError(f"{root} already exists; choose another id or remove the folder")
     written = []
-    (root / "media").mkdir(parents=True)
-    for name in FILES:
-        text = (resources.files(__package__) / name).read_text(encoding="utf-8")
-        target = root / name
-        target.write_text(text.replace("{{TITLE}}", title), encoding="utf-8")
-        written.append(target)
-    picture = root / "media" / "eksempel.png"
-    picture.write_bytes(_picture())
-    written.append(picture)
+    try:
+        (root / "media").mkdir(parents=True)
+        for name in FILES:
+            text = (resources.files(__package__) / name).read_text(encoding="utf-8")
+            target = root / name
+            target.write_text(text.replace("{{TITLE}}", title), encoding="utf-8")
+            written.append(target)
+        picture = root / "media" / "eksempel.png"
+        picture.write_bytes(_picture())
+        written.append(picture)
+    except OSError as exc:
+        raise OutputError(f"cannot write {root}: {exc.strerror or exc}") from exc
     return written

@@ -128,7 +128,8 @@ class Rels:
 def write_zip(entries: list[tuple[str, bytes]], when: dt.date) -> bytes:
     """A zip of the entries in order, each stamped with one date, so equal input gives
     equal bytes."""
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    # A zip can hold the years 1980 to 2107 only; the true date is in the files themselves.
+    stamp = (min(max(when.year, 1980), 2107), when.month, when.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in entries:
