@@ -83,16 +83,14 @@ class Staging:
         self.discard()
 
 
-LOCK = ".temapakker.lock"
-
-
 @contextmanager
 def locked(out: Path, report: Callable[[str], None]) -> Iterator[None]:
     """Hold the output folder for one build at a time; a second build waits, and says so.
 
     Two builds into one folder would each merge the manifest they read before the other
-    wrote, and drop the other's packs. The lock is an advisory lock on a file in the folder;
-    a folder made only for the lock is removed again if the build leaves it empty.
+    wrote, and drop the other's packs. The lock is an advisory lock on the folder itself, so
+    no lock file is left among the published files; a folder made only to be locked is
+    removed again if the build leaves it empty.
     """
     try:
         import fcntl
@@ -102,18 +100,18 @@ def locked(out: Path, report: Callable[[str], None]) -> Iterator[None]:
     made = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
-        handle = open(out / LOCK, "a+b")  # noqa: SIM115 - closed below, after the unlock
+        fd = os.open(out, os.O_RDONLY)
     except OSError as exc:
         raise OutputError(f"cannot write to {out}: {exc.strerror}") from exc
     try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             report(f"waiting for another temapakker build into {out} to finish …")
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
-        handle.close()  # closing releases the lock
-        if made and [p.name for p in out.iterdir()] == [LOCK]:
-            (out / LOCK).unlink(missing_ok=True)
-            out.rmdir()
+        os.close(fd)  # closing releases the lock
+        if made:
+            with suppress(OSError):  # not empty: the build wrote into it
+                out.rmdir()
