@@ -1,4 +1,4 @@
-"""Transcripts: what a user sees for the broken fixture pack, exactly (cases/*.txt).
+"""Transcripts: what a user sees for the broken fixture packs, exactly (cases/*.txt).
 
 ``python -m tests.test_transcripts`` rewrites the transcripts; review the diff.
 """
@@ -16,15 +16,20 @@ CASES = Path(__file__).parent / "cases"
 COMMANDS = {
     "check-broken": ("check", "packs/broken"),
     "build-broken": ("build", "packs/broken"),
+    # One missing ':::': one error, not one per slide and run sheet id after it.
+    "build-unclosed": ("build", "packs/unclosed"),
+    # YAML errors where PyYAML found them: a stray quote on line 2, a list never closed.
+    "build-badyaml": ("build", "packs/badyaml"),
 }
 
 
 def transcript(name: str) -> str:
-    """Run the command in a fresh folder holding the broken pack; return its transcript."""
+    """Run the command in a fresh folder holding the command's pack; return its transcript."""
     args = COMMANDS[name]
+    pack = Path(args[-1]).name
     old = Path.cwd()
     with tempfile.TemporaryDirectory() as tmp:
-        shutil.copytree(PACKS / "broken", Path(tmp) / "packs" / "broken")
+        shutil.copytree(PACKS / pack, Path(tmp) / "packs" / pack)
         os.chdir(tmp)
         try:
             result = run_cli(*args)
@@ -44,6 +49,16 @@ def test_check_broken_pack() -> None:
 def test_build_broken_pack_writes_nothing() -> None:
     expected = (CASES / "build-broken.txt").read_text(encoding="utf-8")
     assert transcript("build-broken") == expected
+
+
+def test_unclosed_div_is_the_one_error() -> None:
+    expected = (CASES / "build-unclosed.txt").read_text(encoding="utf-8")
+    assert transcript("build-unclosed") == expected
+
+
+def test_yaml_errors_where_pyyaml_found_them() -> None:
+    expected = (CASES / "build-badyaml.txt").read_text(encoding="utf-8")
+    assert transcript("build-badyaml") == expected
 
 
 if __name__ == "__main__":

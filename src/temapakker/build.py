@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -89,9 +89,10 @@ def check_packs(paths: Iterable[Path]) -> tuple[list[Checked], Sink]:
         result = check_pack(pack, sink)
         if result is not None:
             checked.append(result)
-    if not sink.errors:
-        for item in checked:
-            check_plan(item, sink)
+    # Packs with errors are planned too, from the slides that were read, so that one run
+    # lists every problem instead of showing the plan-stage ones only after a fix.
+    for item in checked:
+        check_plan(item, sink)
     return checked, sink
 
 
@@ -102,7 +103,7 @@ def check_plan(item: Checked, sink: Sink) -> None:
     from temapakker.diagnostics import Pos
     from temapakker.plan.deck import plan_deck
 
-    plan = plan_deck(item, build_date(item.pack.meta.date))
+    plan = plan_deck(_stand_in_pictures(item), build_date(item.pack.meta.date))
     check_deck_accessibility(plan, sink)
     check_overflow(plan, item.template, sink)
     where = item.pack.meta.positions.get("template:key",
@@ -111,6 +112,20 @@ def check_plan(item: Checked, sink: Sink) -> None:
 
     tables = any(isinstance(r.content, TableContent) for s in plan.slides for r in s.regions)
     check_template_contrast(item.template, where, sink, tables)
+
+
+def _stand_in_pictures(item: Checked) -> Checked:
+    """The pack with a 4:3 stand-in for each picture that failed its checks (reported),
+    so that a pack with errors can still be planned and its other slides checked."""
+    from temapakker.check import Picture, walk_blocks
+    from temapakker.model import Image
+
+    missing = {block.path: Picture(block.path, 4, 3)
+               for slide in item.pack.slides for block in walk_blocks(slide.blocks)
+               if isinstance(block, Image) and block.path not in item.pictures}
+    if not missing:
+        return item
+    return replace(item, pictures={**missing, **item.pictures})
 
 
 def check_all(paths: list[Path], strict: bool = False) -> tuple[list[Checked], Sink]:

@@ -164,6 +164,18 @@ class BlockReader:
             self.sink.error("unclosed-div", f"'{fence} {open_tok.info}' is never closed",
                             self.pos(open_tok), hint=f"add a line '{fence}' where it ends")
 
+    def check_fence_closed(self, tok: Token) -> None:
+        """A code fence without its closing line runs to the end of the file, silently."""
+        if tok.map is None:
+            return
+        first, end = tok.map
+        last = self.lines[end - 1].strip() if first < end - 1 < len(self.lines) else ""
+        fence = tok.markup
+        if not (last.startswith(fence) and last.strip(fence[0]) == ""):
+            self.sink.error("unclosed-fence", f"the code block '{fence}' is never closed; "
+                            "everything after it is read as code", self.pos(tok),
+                            hint=f"add a line '{fence}' where the code ends", span=len(fence))
+
     def read_block(self) -> list[Block]:
         """Read one block at the cursor; a paragraph may yield several (pictures split out)."""
         tok = self.tokens[self.i]
@@ -186,6 +198,8 @@ class BlockReader:
             return [self.read_table()]
         if kind in ("fence", "code_block"):
             self.i += 1
+            if kind == "fence":
+                self.check_fence_closed(tok)
             return [CodeBlock(tok.content.rstrip("\n"), pos)]
         if kind == "div_open":
             classes = _div_classes(tok.info)
