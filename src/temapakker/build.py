@@ -10,21 +10,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from temapakker.diagnostics import Diagnostic, Sink
-from temapakker.errors import PackError, StrictWarningsError, UsageError
+from temapakker.errors import OutputError, PackError, StrictWarningsError, UsageError
 from temapakker.fingerprint import pack_fingerprint
 from temapakker.manifest import (
     MANIFEST,
     FileEntry,
     PackEntry,
+    is_complete,
     merge_manifest,
+    producer,
     read_manifest,
     render_manifest,
+    stale_files,
 )
 from temapakker.output import Staging
 
 if TYPE_CHECKING:  # the heavy stages are imported only when a pack is really built
     from temapakker.check import Checked
-    from temapakker.packbuild import PackOutput
+    from temapakker.packbuild import KeptFile, PackOutput
 
 FORMATS = ("pptx", "html", "docx", "pdf", "site", "zip")
 FIXED_DATE = dt.date(2000, 1, 1)
@@ -52,6 +55,7 @@ class Result:
     packs: list[PackEntry]
     diagnostics: list[Diagnostic]
     unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # packs whose folder is gone
 
 
 def is_pack_dir(path: Path) -> bool:
@@ -169,7 +173,12 @@ def _template_of(pack: dict[str, Any], root: Path) -> Path | None:
 
 
 def run(options: Options) -> Result:
-    """Build every pack that changed; nothing is written unless all of them check cleanly."""
+    """Build every pack that changed; nothing is written unless all of them check cleanly.
+
+    build/ keeps what this build does not make again (other packs, other formats), loses
+    what no pack makes any more (a pack whose folder is gone, files a pack no longer
+    has), and its manifest, page and zips describe the files that are there.
+    """
     unknown = [f for f in options.formats or () if f not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
@@ -182,18 +191,25 @@ def run(options: Options) -> Result:
     for path in paths:
         old = earlier.get(path.resolve().name)
         if old is not None and not options.force and not options.strict and \
+                is_complete(out, old) and \
                 old.get("fingerprint") == pack_fingerprint(path, _template_of(old, path), asked):
             unchanged.append(old["id"])
         else:
             todo.append(path)
+    # Only a build of every pack knows that a pack is gone rather than left out.
+    found = {path.resolve().name for path in paths}
+    gone = sorted(set(earlier) - found) if not options.packs else []
     site_ok = (out / SITE).is_file() or (options.formats is not None and
                                          "site" not in options.formats)
-    if not todo and site_ok:
+    if not todo and not gone and site_ok:
         return Result([], [], unchanged)
 
     checked, sink = check_all(todo, options.strict)
-    formats = frozenset(choose_formats(options.formats, options.report))
-    outputs = _build_all(checked, formats, options.jobs)
+    formats = frozenset(choose_formats(options.formats, options.report) if todo
+                        else options.formats or FORMATS)
+    outputs = _build_all(checked, formats, options.jobs,
+                         [_kept(out, earlier.get(item.pack.id), item, formats)
+                          for item in checked])
     entries = []
     with Staging() as staging:
         for item, output in zip(checked, outputs, strict=True):
@@ -208,8 +224,9 @@ def run(options: Options) -> Result:
             entries.append(entry)
             options.report(f"{entry.id}: {entry.slides} slides, {len(entry.files)} file(s) → "
                            f"{out / entry.id}")
-        manifest = merge_manifest(earlier, entries)
-        if "site" in formats:
+        manifest = merge_manifest({k: v for k, v in earlier.items() if k not in gone}, entries)
+        # The page lists every file, so it is made again whenever the files change.
+        if "site" in formats or (out / SITE).is_file():
             from temapakker.writers.site import render_site
 
             dates = [item.pack.meta.date for item in checked if item.pack.meta.date]
@@ -218,18 +235,64 @@ def run(options: Options) -> Result:
             manifest["site"] = FileEntry.of("site", "html", SITE, page).to_json()
         staging.stage(out / MANIFEST, render_manifest(manifest))
         staging.commit()
-    return Result(entries, sink.items, unchanged)
+    # Only now, with the new files in place: remove what this build's manifest no longer names.
+    now = {pack["id"]: pack for pack in manifest["packs"]}
+    for pack_id in [entry.id for entry in entries] + gone:
+        _remove_files(out, stale_files(out, earlier.get(pack_id), now.get(pack_id)),
+                      out / pack_id)
+    for pack_id in gone:
+        options.report(f"removed pack '{pack_id}': its folder is gone")
+    return Result(entries, sink.items, unchanged, gone)
 
 
-def _build_all(checked: list[Checked], formats: frozenset[str], jobs: int) -> list[PackOutput]:
+def _kept(out: Path, old: dict[str, Any] | None, item: Checked,
+          formats: frozenset[str]) -> tuple[KeptFile, ...]:
+    """The files an earlier build made for this pack in formats not made now, still on disk.
+
+    A run sheet or handout is kept only while the pack still has one.
+    """
+    from temapakker.packbuild import BUNDLED, KeptFile
+
+    if old is None:
+        return ()
+    gone_kinds = {kind for kind, part in (("runsheet", item.pack.runsheet),
+                                          ("handout", item.pack.handout)) if part is None}
+    kept = []
+    for file in old.get("files", []):
+        path = out / file["path"]
+        if producer(file) in formats or file["kind"] in gone_kinds or not path.is_file():
+            continue
+        entry = FileEntry(file["kind"], file["format"], file["path"], file["bytes"],
+                          file["sha256"], file.get("alt", ""))
+        kept.append(KeptFile(entry, path.read_bytes() if entry.kind in BUNDLED else b""))
+    return tuple(kept)
+
+
+def _remove_files(out: Path, files: list[Path], folder: Path) -> None:
+    """Remove files of our own earlier builds, then the pack's folders if left empty."""
+    for path in files:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot remove {path}: {exc.strerror}") from exc
+    for empty in (folder / "thumbs", folder):
+        if empty.is_dir() and not any(empty.iterdir()):
+            empty.rmdir()
+
+
+def _build_all(checked: list[Checked], formats: frozenset[str], jobs: int,
+               kept: list[tuple[KeptFile, ...]]) -> list[PackOutput]:
     """Build packs, in worker processes when there are several packs and cores."""
     from temapakker.packbuild import build_pack
 
     dates = [build_date(item.pack.meta.date) for item in checked]
+    # The zip holds the pack's files as they are in build/: made again with the others.
+    asked = [formats | {"zip"} if any(k.entry.kind == "bundle" for k in pack_kept) else formats
+             for pack_kept in kept]
+    kept = [tuple(k for k in pack_kept if k.entry.kind != "bundle") for pack_kept in kept]
     workers = min(jobs or os.cpu_count() or 1, len(checked))
     if workers <= 1:
-        return [build_pack(item, formats, date) for item, date in zip(checked, dates,
-                                                                        strict=True)]
+        return [build_pack(*args) for args in zip(checked, asked, dates, kept, strict=True)]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -239,4 +302,4 @@ def _build_all(checked: list[Checked], formats: frozenset[str], jobs: int) -> li
 
     context = multiprocessing.get_context("fork") if os.name == "posix" else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(build_pack, checked, [formats] * len(checked), dates))
+        return list(pool.map(build_pack, checked, asked, dates, kept))

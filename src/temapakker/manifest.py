@@ -6,7 +6,7 @@ import builtins
 import hashlib
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from temapakker import GENERATOR
@@ -61,16 +61,34 @@ class PackEntry:
 
 
 def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
-    """The packs of an earlier build whose files are all still there, by id."""
+    """The packs of an earlier build, by id, as its manifest recorded them."""
     packs: dict[str, dict[str, Any]] = {}
     try:
         old = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         for pack in old.get("packs", []):
-            if all((out / f["path"]).is_file() for f in pack.get("files", [])):
-                packs[pack["id"]] = pack
+            files = [f for f in pack.get("files", []) if _inside(f.get("path"))]
+            packs[str(pack["id"])] = {**pack, "files": files}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}  # no usable earlier manifest: it is rebuilt from this build alone
     return packs
+
+
+def _inside(path: object) -> bool:
+    """Whether a recorded path is a plain relative path inside the output folder."""
+    if not isinstance(path, str) or not path or "\\" in path:
+        return False
+    pure = PurePosixPath(path)
+    return not pure.is_absolute() and ".." not in pure.parts
+
+
+def is_complete(out: Path, pack: dict[str, Any]) -> bool:
+    """Whether every file an earlier build recorded for a pack is still there."""
+    return all((out / f["path"]).is_file() for f in pack.get("files", []))
+
+
+def producer(file: dict[str, Any]) -> str:
+    """The --formats word that makes a file: thumbnails come with the site."""
+    return "site" if file["format"] == "svg" else str(file["format"])
 
 
 def merge_manifest(earlier: dict[str, dict[str, Any]],
@@ -80,6 +98,15 @@ def merge_manifest(earlier: dict[str, dict[str, Any]],
     for entry in entries:
         packs[entry.id] = entry.to_json()
     return {"generator": GENERATOR, "packs": [packs[k] for k in sorted(packs)]}
+
+
+def stale_files(out: Path, before: dict[str, Any] | None, after: dict[str, Any] | None
+                ) -> list[Path]:
+    """Files an earlier build wrote for a pack that its new entry no longer names."""
+    if before is None:
+        return []
+    named = {f["path"] for f in (after or {}).get("files", [])}
+    return [out / f["path"] for f in before.get("files", []) if f["path"] not in named]
 
 
 def render_manifest(manifest: dict[str, Any]) -> bytes:
