@@ -247,3 +247,27 @@ def test_check_runs_plan_checks_in_a_pack_with_errors(make_pack: MakePack) -> No
              if line.startswith("packs/a/slides.md:")]
     assert codes == ["unknown-layout", "overflow"]
     assert result.stderr == "checked 1 pack(s): 1 error(s), 1 warning(s)\n"
+
+
+def test_unclosed_code_fence_is_the_one_error(make_pack: MakePack) -> None:
+    root = make_pack("a", slides="## A {#a}\n\n```\nkode\n\n## B {#b}\n\n- b\n")
+    (root / "kjoreplan.yaml").write_text(
+        'start: "09:00"\nminutes: 10\nblocks:\n  - title: Alt\n    minutes: 10\n'
+        "    slides: a..b\n", encoding="utf-8")
+    code, err = build_stderr()
+    assert code == 1
+    assert err == (
+        "packs/a/slides.md:3:1: error[unclosed-fence]: the code block '```' is never closed; "
+        "everything after it is read as code\n"
+        "    ```\n"
+        "    ^^^\n"
+        "  hint: add a line '```' where the code ends\n"
+        "temapakker: 1 error(s); nothing was written\n"
+    )
+
+
+def test_a_closed_code_fence_is_no_error(make_pack: MakePack) -> None:
+    make_pack("a", slides="## A\n\n~~~~\nkode\n~~~~~\n\n## B\n\n> ```\n> x\n> ```\n\n"
+              "- punkt\n\n  ```\n  y\n  ```\n")
+    result = run_cli("check", "packs/a")
+    assert result.exit_code == 0, result.stdout

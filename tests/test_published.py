@@ -183,3 +183,28 @@ def serve_and_stop(workdir: Path, tmp: Path) -> list[str]:
     assert proc.returncode == 0, rest
     assert "Traceback" not in rest
     return lines
+
+
+def test_a_tampered_manifest_never_reaches_outside_build(copy_pack: Callable[[str], Path],
+                                                         workdir: Path) -> None:
+    copy_pack("sample")
+    assert run_cli("build", "--formats", ALL).exit_code == 0
+    outside = workdir / "precious.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    manifest_path = workdir / "build" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["packs"][0]["files"] += [
+        {"kind": "deck", "format": "pptx", "path": "../precious.txt", "bytes": 7,
+         "sha256": "0"},
+        {"kind": "deck", "format": "pptx", "path": str(outside), "bytes": 7, "sha256": "0"},
+        {"path": "sample/broken-entry.pptx"},
+    ]
+    manifest["packs"].append({"id": "gone", "files": [
+        {"kind": "deck", "format": "pptx", "path": "../precious.txt", "bytes": 7,
+         "sha256": "0"}]})
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    result = run_cli("build", "--force", "--formats", ALL)
+    assert result.exit_code == 0, result.stderr
+    assert "removed pack 'gone': its folder is gone\n" in result.stderr
+    assert outside.read_text(encoding="utf-8") == "keep me"
+    assert sorted(read_build(workdir / "build").packs) == ["sample"]

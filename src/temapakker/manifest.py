@@ -12,6 +12,7 @@ from typing import Any
 from temapakker import GENERATOR
 
 MANIFEST = "manifest.json"
+FILE_KEYS = frozenset({"kind", "format", "path", "bytes", "sha256"})
 
 
 @dataclass
@@ -66,7 +67,10 @@ def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
     try:
         old = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         for pack in old.get("packs", []):
-            files = [f for f in pack.get("files", []) if _inside(f.get("path"))]
+            # Only well-formed entries inside the folder: the build keeps and removes files
+            # by what this names, and must never reach outside build/.
+            files = [f for f in pack.get("files", []) if isinstance(f, dict)
+                     and _inside(f.get("path")) and f.keys() >= FILE_KEYS]
             packs[str(pack["id"])] = {**pack, "files": files}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}  # no usable earlier manifest: it is rebuilt from this build alone

@@ -169,7 +169,8 @@ class BlockReader:
         if tok.map is None:
             return
         first, end = tok.map
-        last = self.lines[end - 1].strip() if first < end - 1 < len(self.lines) else ""
+        last = _ROW_PREFIX.sub("", self.lines[end - 1]).strip() \
+            if first < end - 1 < len(self.lines) else ""
         fence = tok.markup
         if not (last.startswith(fence) and last.strip(fence[0]) == ""):
             self.sink.error("unclosed-fence", f"the code block '{fence}' is never closed; "
