@@ -10,6 +10,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import PACKS, run_cli
 
 CASES = Path(__file__).parent / "cases"
@@ -41,24 +43,11 @@ def transcript(name: str) -> str:
             f"{' '.join(left)}\n")
 
 
-def test_check_broken_pack() -> None:
-    expected = (CASES / "check-broken.txt").read_text(encoding="utf-8")
-    assert transcript("check-broken") == expected
-
-
-def test_build_broken_pack_writes_nothing() -> None:
-    expected = (CASES / "build-broken.txt").read_text(encoding="utf-8")
-    assert transcript("build-broken") == expected
-
-
-def test_unclosed_div_is_the_one_error() -> None:
-    expected = (CASES / "build-unclosed.txt").read_text(encoding="utf-8")
-    assert transcript("build-unclosed") == expected
-
-
-def test_yaml_errors_where_pyyaml_found_them() -> None:
-    expected = (CASES / "build-badyaml.txt").read_text(encoding="utf-8")
-    assert transcript("build-badyaml") == expected
+@pytest.mark.parametrize("case", COMMANDS)
+def test_transcript(case: str) -> None:
+    """The whole transcript: exit code, stdout, stderr and the files left in the folder."""
+    expected = (CASES / f"{case}.txt").read_text(encoding="utf-8")
+    assert transcript(case) == expected
 
 
 if __name__ == "__main__":

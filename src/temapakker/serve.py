@@ -74,9 +74,10 @@ def rebuild(options: build_module.Options, state: State) -> str:
         previews = _previews(options)
         line = _summary(result, time.monotonic() - started)
     except (PackError, StrictWarningsError) as error:
-        errors = format_all(error.diagnostics) + f"\ntemapakker: {error}"
-        line = f"{format_all(error.diagnostics)}\nrebuild failed: {error}; the preview " \
-            "shows the errors until they are fixed"
+        found = format_all(error.diagnostics)
+        errors = f"{found}\ntemapakker: {error}"
+        line = f"{found}\nrebuild failed: {error}; the preview shows the errors until they " \
+            "are fixed"
     except TemapakkerError as error:
         errors = f"temapakker: {error}"
         line = f"rebuild failed: {error}"
