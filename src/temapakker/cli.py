@@ -146,6 +146,7 @@ def serve(packs: tuple[Path, ...], out: Path | None, port: int, formats: str) ->
     where = f"{out}" if out is not None else "a temporary folder (build/ is not changed)"
     _echo_err(f"previewing {where} at http://127.0.0.1:{server.server_address[1]}/ "
               "(Ctrl-C stops)")
+    _stop_on_signals()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -156,6 +157,18 @@ def serve(packs: tuple[Path, ...], out: Path | None, port: int, formats: str) ->
         watcher.join(timeout=5)  # a rebuild under way finishes before its folder goes
         if out is None:
             shutil.rmtree(preview)
+
+
+def _stop_on_signals() -> None:
+    """Stop on kill or a closed terminal as on Ctrl-C, so the preview folder is removed."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
 
 
 @cli.command()
