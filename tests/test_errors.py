@@ -127,9 +127,9 @@ def test_duplicate_ids(make_pack: MakePack) -> None:
     code, err = build_stderr()
     assert code == 1
     assert err.splitlines()[:3] == [
-        "packs/a/slides.md:3:1: error[duplicate-id]: slide id 'x' is already used on line 1",
+        "packs/a/slides.md:3:8: error[duplicate-id]: slide id 'x' is already used on line 1",
         "    ## To {#x}",
-        "    ^",
+        "           ^^",
     ]
 
 

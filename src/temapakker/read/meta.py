@@ -8,7 +8,15 @@ from pathlib import Path
 
 from temapakker.diagnostics import Pos, Sink
 from temapakker.model import PackMeta
-from temapakker.read.yamldoc import YMap, YNode, YScalar, load_yaml, text_of, texts_of
+from temapakker.read.yamldoc import (
+    YMap,
+    YNode,
+    YScalar,
+    load_yaml,
+    span_of,
+    text_of,
+    texts_of,
+)
 
 KNOWN_KEYS = (
     "title", "subtitle", "language", "organisations", "authors", "date",
@@ -50,7 +58,8 @@ def _build_meta(root: YMap, path: Path, sink: Sink) -> PackMeta | None:
     language = text_of(values.get("language"), "language", sink) or "nb"
     if language not in LANGUAGES:
         sink.error("unknown-language", f"language '{language}' is not supported",
-                   values["language"].pos, hint="use nb (bokmål), nn (nynorsk) or en (English)")
+                   values["language"].pos, span=span_of(values["language"]),
+                   hint="use nb (bokmål), nn (nynorsk) or en (English)")
         language = "nb"
 
     date = read_date(values.get("date"), sink)
@@ -95,7 +104,7 @@ def read_date(node: YNode | None, sink: Sink) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(raw).strip())
     except ValueError:
-        sink.error("invalid-date", f"date '{raw}' is not a date", node.pos,
+        sink.error("invalid-date", f"date '{raw}' is not a date", node.pos, span=span_of(node),
                    hint="write it as YYYY-MM-DD, for example 2021-05-03")
         return None
 

@@ -9,7 +9,16 @@ from pathlib import Path
 from temapakker.diagnostics import Pos, Sink
 from temapakker.model import BLOCK_KINDS, GroupWork, RunBlock, RunSheet, SlideRef
 from temapakker.read.meta import read_date
-from temapakker.read.yamldoc import YList, YMap, YNode, YScalar, load_yaml, text_of, texts_of
+from temapakker.read.yamldoc import (
+    YList,
+    YMap,
+    YNode,
+    YScalar,
+    load_yaml,
+    span_of,
+    text_of,
+    texts_of,
+)
 
 RUNSHEET_FILE = "kjoreplan.yaml"
 SHEET_KEYS = ("title", "start", "minutes", "date", "place", "version", "roles", "blocks")
@@ -83,6 +92,7 @@ def _time(node: YNode | None, parent: Pos, sink: Sink) -> int:
     if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
         return int(match.group(1)) * 60 + int(match.group(2))
     sink.error("bad-time", f"start time '{raw}' is not a time of day", node.pos,
+               span=span_of(node),
                hint='write it as HH:MM, for example start: "09:00"')
     return 0
 
@@ -97,7 +107,7 @@ def _minutes(node: YNode | None, name: str, parent: Pos, sink: Sink) -> int:
         return value
     shown = node.raw if isinstance(node, YScalar) else "a list"
     sink.error("bad-minutes", f"'{name}' must be a positive whole number of minutes, not "
-               f"'{shown}'", node.pos, hint=f"write it as {name}: 20")
+               f"'{shown}'", node.pos, hint=f"write it as {name}: 20", span=span_of(node))
     return 0
 
 
@@ -158,6 +168,7 @@ def _block(node: YNode, sink: Sink) -> RunBlock | None:
     if kind not in BLOCK_KINDS:
         close = difflib.get_close_matches(kind, BLOCK_KINDS, n=1)
         sink.error("unknown-kind", f"block kind '{kind}' is not known", values["kind"].pos,
+                   span=span_of(values["kind"]),
                    hint=(f"did you mean '{close[0]}'? " if close else "") + "kinds: "
                    + ", ".join(BLOCK_KINDS))
     minutes = _minutes(values.get("minutes"), "minutes", node.pos, sink)

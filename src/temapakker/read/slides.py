@@ -44,6 +44,7 @@ class _SlideDraft:
     id: str | None = None
     layout: str | None = None
     layout_pos: Pos | None = None
+    id_pos: Pos | None = None
     blocks: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
 
@@ -126,7 +127,7 @@ class BlockReader:
             at = Pos(self.path, pos.line, pos.col + 1 + m.start())
             ident, cls, key, value, junk = m.groups()
             if ident:
-                draft.id = ident
+                draft.id, draft.id_pos = ident, at
             elif cls:
                 self.sink.warning("unknown-attribute", f"class '.{cls}' has no effect on slides",
                                   at, hint="remove it; slides understand #id and layout=\"…\"",
@@ -556,11 +557,13 @@ def _finish(drafts: list[_SlideDraft], sink: Sink) -> tuple[Slide, ...]:
             continue
         if d.id == TITLE_ID:
             sink.error("reserved-id", f"slide id '{TITLE_ID}' belongs to the title slide made "
-                       "from pack.yaml", d.pos, hint="choose another id for this slide")
+                       "from pack.yaml", d.id_pos or d.pos, span=len(d.id) + 1,
+                       hint="choose another id for this slide")
         elif d.id in explicit:
             first = explicit[d.id]
             sink.error("duplicate-id", f"slide id '{d.id}' is already used on line {first.line}",
-                       d.pos, hint="give each slide its own id; the run sheet refers to them")
+                       d.id_pos or d.pos, span=len(d.id) + 1,
+                       hint="give each slide its own id; the run sheet refers to them")
         else:
             explicit[d.id] = d.pos
     taken = {*explicit, TITLE_ID}

@@ -133,6 +133,13 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, sink: Sink,
     return YScalar(value, pos, str(node.value), getattr(node, "style", None) in ('"', "'"))
 
 
+def span_of(node: YNode) -> int:
+    """How many characters a caret under a value underlines: the scalar as written."""
+    if isinstance(node, YScalar) and node.raw and "\n" not in node.raw:
+        return len(node.raw) + (2 if node.quoted else 0)
+    return 1
+
+
 def text_of(node: YNode | None, name: str, sink: Sink) -> str:
     """A scalar as text ('' when absent); lists and mappings are an error."""
     if node is None or (isinstance(node, YScalar) and node.value is None):
