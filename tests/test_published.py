@@ -198,7 +198,13 @@ def test_a_tampered_manifest_never_reaches_outside_build(copy_pack: Callable[[st
          "sha256": "0"},
         {"kind": "deck", "format": "pptx", "path": str(outside), "bytes": 7, "sha256": "0"},
         {"path": "sample/broken-entry.pptx"},
+        # another folder's file: this pack's entry cannot remove it
+        {"kind": "deck", "format": "pptx", "path": "theirs/theirs.pptx", "bytes": 7,
+         "sha256": "0"},
     ]
+    theirs = workdir / "build" / "theirs" / "theirs.pptx"
+    theirs.parent.mkdir()
+    theirs.write_text("not ours", encoding="utf-8")
     manifest["packs"].append({"id": "gone", "files": [
         {"kind": "deck", "format": "pptx", "path": "../precious.txt", "bytes": 7,
          "sha256": "0"}]})
@@ -207,4 +213,6 @@ def test_a_tampered_manifest_never_reaches_outside_build(copy_pack: Callable[[st
     assert result.exit_code == 0, result.stderr
     assert "removed pack 'gone': its folder is gone\n" in result.stderr
     assert outside.read_text(encoding="utf-8") == "keep me"
+    assert theirs.read_text(encoding="utf-8") == "not ours"
+    shutil.rmtree(theirs.parent)
     assert sorted(read_build(workdir / "build").packs) == ["sample"]

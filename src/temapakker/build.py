@@ -238,7 +238,7 @@ def run(options: Options) -> Result:
     # Only now, with the new files in place: remove what this build's manifest no longer names.
     now = {pack["id"]: pack for pack in manifest["packs"]}
     for pack_id in [entry.id for entry in entries] + gone:
-        _remove_files(out, stale_files(out, earlier.get(pack_id), now.get(pack_id)),
+        _remove_files(stale_files(out, pack_id, earlier.get(pack_id), now.get(pack_id)),
                       out / pack_id)
     for pack_id in gone:
         options.report(f"removed pack '{pack_id}': its folder is gone")
@@ -262,13 +262,16 @@ def _kept(out: Path, old: dict[str, Any] | None, item: Checked,
         path = out / file["path"]
         if producer(file) in formats or file["kind"] in gone_kinds or not path.is_file():
             continue
-        entry = FileEntry(file["kind"], file["format"], file["path"], file["bytes"],
-                          file["sha256"], file.get("alt", ""))
-        kept.append(KeptFile(entry, path.read_bytes() if entry.kind in BUNDLED else b""))
+        # Described from the bytes on disk, not from the old record: the manifest tells
+        # what is there.
+        data = path.read_bytes()
+        entry = FileEntry.of(file["kind"], file["format"], file["path"], data,
+                             str(file.get("alt", "")))
+        kept.append(KeptFile(entry, data if entry.kind in BUNDLED else b""))
     return tuple(kept)
 
 
-def _remove_files(out: Path, files: list[Path], folder: Path) -> None:
+def _remove_files(files: list[Path], folder: Path) -> None:
     """Remove files of our own earlier builds, then the pack's folders if left empty."""
     for path in files:
         try:

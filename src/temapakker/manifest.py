@@ -104,13 +104,14 @@ def merge_manifest(earlier: dict[str, dict[str, Any]],
     return {"generator": GENERATOR, "packs": [packs[k] for k in sorted(packs)]}
 
 
-def stale_files(out: Path, before: dict[str, Any] | None, after: dict[str, Any] | None
-                ) -> list[Path]:
-    """Files an earlier build wrote for a pack that its new entry no longer names."""
+def stale_files(out: Path, pack_id: str, before: dict[str, Any] | None,
+                after: dict[str, Any] | None) -> list[Path]:
+    """Files an earlier build wrote in a pack's folder that its new entry no longer names."""
     if before is None:
         return []
     named = {f["path"] for f in (after or {}).get("files", [])}
-    return [out / f["path"] for f in before.get("files", []) if f["path"] not in named]
+    return [out / f["path"] for f in before.get("files", [])
+            if f["path"] not in named and f["path"].startswith(f"{pack_id}/")]
 
 
 def render_manifest(manifest: dict[str, Any]) -> bytes:
