@@ -110,6 +110,15 @@ def test_build_subset_serve_delete_rebuild(copy_pack: Callable[[str], Path],
     assert result.exit_code == 0, result.stderr
     subset = read_build(out)
     assert subset.paths("session") == SESSION_FULL
+    # Kept, and said to be older than the edit; the sample pack did not change.
+    assert [line for line in result.stderr.splitlines() if "kept" in line] == [
+        "session: 5 file(s) kept from an earlier build are older than the pack's files; "
+        "--formats docx,site makes them again"]
+    stale = {p["id"]: p.get("stale") for p in subset.manifest["packs"]}
+    assert stale == {"sample": None, "session": [
+        "session/session-forberedelse.docx", "session/session-kjoreplan.docx",
+        "session/thumbs/slide-01.svg", "session/thumbs/slide-02.svg",
+        "session/thumbs/slide-03.svg"]}
     assert "session/session-kjoreplan.docx" in subset.zips["session"]
     after = digest(out)
     assert after["session/session.pptx"] != before["session/session.pptx"]
@@ -133,6 +142,7 @@ def test_build_subset_serve_delete_rebuild(copy_pack: Callable[[str], Path],
     assert "removed pack 'sample': its folder is gone\n" in result.stderr
     removed = read_build(out)
     assert sorted(removed.packs) == ["session"]
+    assert "stale" not in removed.manifest["packs"][0]  # every format made again
     assert not (out / "sample").exists()
     assert "Eksempelpakke" not in (out / "index.html").read_text(encoding="utf-8")
 

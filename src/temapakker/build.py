@@ -224,6 +224,8 @@ def run(options: Options) -> Result:
             entries.append(entry)
             options.report(f"{entry.id}: {entry.slides} slides, {len(entry.files)} file(s) → "
                            f"{out / entry.id}")
+            _note_stale(entry, {path for path, _data in output.files},
+                        earlier.get(entry.id), item, options.report)
         manifest = merge_manifest({k: v for k, v in earlier.items() if k not in gone}, entries)
         # The page lists every file, so it is made again whenever the files change.
         if "site" in formats or (out / SITE).is_file():
@@ -243,6 +245,29 @@ def run(options: Options) -> Result:
     for pack_id in gone:
         options.report(f"removed pack '{pack_id}': its folder is gone")
     return Result(entries, sink.items, unchanged, gone)
+
+
+def _note_stale(entry: PackEntry, built: set[str], old: dict[str, Any] | None,
+                item: Checked, report: Callable[[str], None]) -> None:
+    """Record, and say, which kept files were made from an earlier state of the pack.
+
+    ``sources`` fingerprints the pack without the formats; a kept file is stale when the
+    pack changed since the build that made it (or since it was last found stale).
+    """
+    sources = pack_fingerprint(item.pack.root, item.pack.meta.template, "")
+    entry.extra["sources"] = sources
+    if old is None:
+        return
+    changed = old.get("sources") != sources
+    was_stale = set(old.get("stale") or ())
+    stale = sorted(f.path for f in entry.files
+                   if f.path not in built and (changed or f.path in was_stale))
+    if stale:
+        entry.extra["stale"] = stale
+        formats = ",".join(sorted({producer(vars(f)) for f in entry.files
+                                   if f.path in stale}))
+        report(f"{entry.id}: {len(stale)} file(s) kept from an earlier build are older than "
+               f"the pack's files; --formats {formats} makes them again")
 
 
 def _kept(out: Path, old: dict[str, Any] | None, item: Checked,
