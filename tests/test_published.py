@@ -163,6 +163,9 @@ def test_building_one_pack_keeps_the_others(copy_pack: Callable[[str], Path],
                                             workdir: Path) -> None:
     copy_pack("session")
     sample = copy_pack("sample")
+    meta = sample / "pack.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("2021-05-03", "2024-01-15"),
+                    encoding="utf-8")
     assert run_cli("build", "--formats", ALL).exit_code == 0
     shutil.rmtree(sample)
     # Built by name, the other packs are left out, not gone: they stay.
@@ -170,6 +173,9 @@ def test_building_one_pack_keeps_the_others(copy_pack: Callable[[str], Path],
     assert result.exit_code == 0, result.stderr
     assert "removed" not in result.stderr
     assert sorted(read_build(workdir / "build").packs) == ["sample", "session"]
+    # The page's date is the newest of the packs it lists, not of the packs built now.
+    page = (workdir / "build" / "index.html").read_text(encoding="utf-8")
+    assert " · 2024-01-15</p>" in page
 
 
 def serve_and_stop(workdir: Path, tmp: Path) -> list[str]:

@@ -231,8 +231,7 @@ def run(options: Options) -> Result:
         if "site" in formats or (out / SITE).is_file():
             from temapakker.writers.site import render_site
 
-            dates = [item.pack.meta.date for item in checked if item.pack.meta.date]
-            page = render_site(manifest, build_date(max(dates) if dates else None))
+            page = render_site(manifest, build_date(_latest(manifest)))
             staging.stage(out / SITE, page)
             manifest["site"] = FileEntry.of("site", "html", SITE, page).to_json()
         staging.stage(out / MANIFEST, render_manifest(manifest))
@@ -245,6 +244,18 @@ def run(options: Options) -> Result:
     for pack_id in gone:
         options.report(f"removed pack '{pack_id}': its folder is gone")
     return Result(entries, sink.items, unchanged, gone)
+
+
+def _latest(manifest: dict[str, Any]) -> dt.date | None:
+    """The newest pack date on the page: of every pack listed, not only those built now,
+    so the page says the same whichever packs a build made."""
+    dates = []
+    for pack in manifest["packs"]:
+        try:
+            dates.append(dt.date.fromisoformat(str(pack["date"])))
+        except (KeyError, ValueError):
+            continue  # a pack without a date, or from a manifest that did not record it
+    return max(dates, default=None)
 
 
 def _note_stale(entry: PackEntry, built: set[str], old: dict[str, Any] | None,
