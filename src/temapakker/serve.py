@@ -1,6 +1,7 @@
-"""'temapakker serve': build, serve build/ on 127.0.0.1, preview every slide, rebuild on change.
+"""'temapakker serve': build, serve on 127.0.0.1, preview every slide, rebuild on change.
 
-The preview draws slides from the same deck plan as the deck (no LibreOffice), beside
+It builds into its own folder (the CLI gives it a temporary one), never into the published
+build/. The preview draws slides from the same deck plan as the deck (no LibreOffice), beside
 their notes and the run sheet. A small script in the preview page (never in the built
 pages) waits on /_events and reloads when a build finishes. When a build fails, the page
 shows the diagnostics with their file:line.
@@ -179,7 +180,7 @@ def render_preview(state: State, pack_id: str | None) -> bytes:
 
 
 def make_server(options: build_module.Options, state: State, port: int) -> ThreadingHTTPServer:
-    """An HTTP server on 127.0.0.1 for build/ and the preview."""
+    """An HTTP server on 127.0.0.1 for the preview and the folder it was built in."""
     out = str(options.out)
 
     class Handler(SimpleHTTPRequestHandler):
