@@ -127,9 +127,9 @@ def test_duplicate_ids(make_pack: MakePack) -> None:
     code, err = build_stderr()
     assert code == 1
     assert err.splitlines()[:3] == [
-        "packs/a/slides.md:3:1: error[duplicate-id]: slide id 'x' is already used on line 1",
+        "packs/a/slides.md:3:8: error[duplicate-id]: slide id 'x' is already used on line 1",
         "    ## To {#x}",
-        "    ^",
+        "           ^^",
     ]
 
 
@@ -196,3 +196,78 @@ def test_every_problem_in_pack_yaml_is_reported(make_pack: MakePack) -> None:
         "packs/a/pack.yaml:2:11: error[unknown-language]: language 'se' is not supported",
         "packs/a/pack.yaml:3:7: error[invalid-date]: date 'i morgen' is not a date",
     ]
+
+
+def test_range_caret_underlines_the_unknown_end(make_pack: MakePack) -> None:
+    root = make_pack("a", slides="## Plan {#plan}\n\n- a\n")
+    (root / "kjoreplan.yaml").write_text(
+        'start: "09:00"\nminutes: 10\nblocks:\n  - title: Alt\n    minutes: 10\n'
+        "    slides: title..plann\n", encoding="utf-8")
+    code, err = build_stderr()
+    assert code == 1
+    assert err == (
+        "packs/a/kjoreplan.yaml:6:20: error[unknown-slide]: the run sheet names slide 'plann', "
+        "which does not exist\n"
+        "        slides: title..plann\n"
+        "                       ^^^^^\n"
+        "  hint: known ids near it: plan\n"
+        "packs/a/slides.md:1:1: warning[slide-not-covered]: slide 2 ('plan') is in no block "
+        "of the run sheet\n"
+        "    ## Plan {#plan}\n"
+        "    ^\n"
+        "  hint: add 'plan' to the slides of the block that shows it\n"
+        "temapakker: 1 error(s); nothing was written\n"
+    )
+
+
+def test_repeats_of_one_code_are_capped_per_file(make_pack: MakePack) -> None:
+    slides = "".join(f"## S{n} {{#s{n} .x}}\n\n- a\n\n" for n in range(1, 9))
+    make_pack("a", slides=slides)
+    result = run_cli("check", "packs/a")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    firsts = [line for line in lines if line.startswith("packs/a/slides.md:")]
+    assert firsts == [
+        *(f"packs/a/slides.md:{4 * n - 3}:12: "
+          "warning[unknown-attribute]: class '.x' has no effect on slides"
+          for n in range(1, 6)),
+        "packs/a/slides.md: warning[unknown-attribute]: and 3 more",
+    ]
+    assert result.stderr == "checked 1 pack(s): 0 error(s), 8 warning(s)\n"
+
+
+def test_check_runs_plan_checks_in_a_pack_with_errors(make_pack: MakePack) -> None:
+    long_word = "Kulturskole" * 12
+    make_pack("a", slides=(
+        '## A {#a layout="Two Colums"}\n\n- a\n\n'
+        f"## B\n\n- {long_word}\n"))
+    result = run_cli("check", "packs/a")
+    assert result.exit_code == 1
+    codes = [line.split("[", 1)[1].split("]", 1)[0] for line in result.stdout.splitlines()
+             if line.startswith("packs/a/slides.md:")]
+    assert codes == ["unknown-layout", "overflow"]
+    assert result.stderr == "checked 1 pack(s): 1 error(s), 1 warning(s)\n"
+
+
+def test_unclosed_code_fence_is_the_one_error(make_pack: MakePack) -> None:
+    root = make_pack("a", slides="## A {#a}\n\n```\nkode\n\n## B {#b}\n\n- b\n")
+    (root / "kjoreplan.yaml").write_text(
+        'start: "09:00"\nminutes: 10\nblocks:\n  - title: Alt\n    minutes: 10\n'
+        "    slides: a..b\n", encoding="utf-8")
+    code, err = build_stderr()
+    assert code == 1
+    assert err == (
+        "packs/a/slides.md:3:1: error[unclosed-fence]: the code block '```' is never closed; "
+        "everything after it is read as code\n"
+        "    ```\n"
+        "    ^^^\n"
+        "  hint: add a line '```' where the code ends\n"
+        "temapakker: 1 error(s); nothing was written\n"
+    )
+
+
+def test_a_closed_code_fence_is_no_error(make_pack: MakePack) -> None:
+    make_pack("a", slides="## A\n\n~~~~\nkode\n~~~~~\n\n## B\n\n> ```\n> x\n> ```\n\n"
+              "- punkt\n\n  ```\n  y\n  ```\n")
+    result = run_cli("check", "packs/a")
+    assert result.exit_code == 0, result.stdout

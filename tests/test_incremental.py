@@ -99,7 +99,7 @@ def test_check_reports_every_problem(make_pack: MakePack) -> None:
     assert [line for line in result.stdout.splitlines() if "]: " in line] == [
         "packs/a/pack.yaml:2:1: warning[unknown-key]: pack.yaml has an unknown key 'titel'; "
         "it is ignored",
-        "packs/a/slides.md:3:1: error[duplicate-id]: slide id 'x' is already used on line 1",
+        "packs/a/slides.md:3:8: error[duplicate-id]: slide id 'x' is already used on line 1",
         "packs/a/slides.md:3:11: error[unknown-layout]: the template has no layout named "
         "'Ukjent'",
     ]

@@ -1,4 +1,4 @@
-"""Transcripts: what a user sees for the broken fixture pack, exactly (cases/*.txt).
+"""Transcripts: what a user sees for the broken fixture packs, exactly (cases/*.txt).
 
 ``python -m tests.test_transcripts`` rewrites the transcripts; review the diff.
 """
@@ -10,21 +10,28 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import PACKS, run_cli
 
 CASES = Path(__file__).parent / "cases"
 COMMANDS = {
     "check-broken": ("check", "packs/broken"),
     "build-broken": ("build", "packs/broken"),
+    # One missing ':::': one error, not one per slide and run sheet id after it.
+    "build-unclosed": ("build", "packs/unclosed"),
+    # YAML errors where PyYAML found them: a stray quote on line 2, a list never closed.
+    "build-badyaml": ("build", "packs/badyaml"),
 }
 
 
 def transcript(name: str) -> str:
-    """Run the command in a fresh folder holding the broken pack; return its transcript."""
+    """Run the command in a fresh folder holding the command's pack; return its transcript."""
     args = COMMANDS[name]
+    pack = Path(args[-1]).name
     old = Path.cwd()
     with tempfile.TemporaryDirectory() as tmp:
-        shutil.copytree(PACKS / "broken", Path(tmp) / "packs" / "broken")
+        shutil.copytree(PACKS / pack, Path(tmp) / "packs" / pack)
         os.chdir(tmp)
         try:
             result = run_cli(*args)
@@ -36,14 +43,11 @@ def transcript(name: str) -> str:
             f"{' '.join(left)}\n")
 
 
-def test_check_broken_pack() -> None:
-    expected = (CASES / "check-broken.txt").read_text(encoding="utf-8")
-    assert transcript("check-broken") == expected
-
-
-def test_build_broken_pack_writes_nothing() -> None:
-    expected = (CASES / "build-broken.txt").read_text(encoding="utf-8")
-    assert transcript("build-broken") == expected
+@pytest.mark.parametrize("case", COMMANDS)
+def test_transcript(case: str) -> None:
+    """The whole transcript: exit code, stdout, stderr and the files left in the folder."""
+    expected = (CASES / f"{case}.txt").read_text(encoding="utf-8")
+    assert transcript(case) == expected
 
 
 if __name__ == "__main__":

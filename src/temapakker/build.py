@@ -5,27 +5,30 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from temapakker.diagnostics import Diagnostic, Sink
-from temapakker.errors import PackError, StrictWarningsError, UsageError
+from temapakker.errors import OutputError, PackError, StrictWarningsError, UsageError
 from temapakker.fingerprint import pack_fingerprint
 from temapakker.manifest import (
     MANIFEST,
     FileEntry,
     PackEntry,
+    is_complete,
     merge_manifest,
+    producer,
     read_manifest,
     render_manifest,
+    stale_files,
 )
 from temapakker.output import Staging, locked
 from temapakker.read.files import pack_id
 
 if TYPE_CHECKING:  # the heavy stages are imported only when a pack is really built
     from temapakker.check import Checked
-    from temapakker.packbuild import PackOutput
+    from temapakker.packbuild import KeptFile, PackOutput
 
 FORMATS = ("pptx", "html", "docx", "pdf", "site", "zip")
 FIXED_DATE = dt.date(2000, 1, 1)
@@ -53,6 +56,7 @@ class Result:
     packs: list[PackEntry]
     diagnostics: list[Diagnostic]
     unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # packs whose folder is gone
 
 
 def is_pack_dir(path: Path) -> bool:
@@ -109,9 +113,10 @@ def check_packs(paths: Iterable[Path]) -> tuple[list[Checked], Sink]:
         result = check_pack(pack, sink)
         if result is not None:
             checked.append(result)
-    if not sink.errors:
-        for item in checked:
-            check_plan(item, sink)
+    # Packs with errors are planned too, from the slides that were read, so that one run
+    # lists every problem instead of showing the plan-stage ones only after a fix.
+    for item in checked:
+        check_plan(item, sink)
     return checked, sink
 
 
@@ -122,7 +127,7 @@ def check_plan(item: Checked, sink: Sink) -> None:
     from temapakker.diagnostics import Pos
     from temapakker.plan.deck import plan_deck
 
-    plan = plan_deck(item, build_date(item.pack.meta.material_date))
+    plan = plan_deck(_stand_in_pictures(item), build_date(item.pack.meta.material_date))
     check_deck_accessibility(plan, sink)
     check_overflow(plan, item.template, sink)
     where = item.pack.meta.positions.get("template:key",
@@ -131,6 +136,20 @@ def check_plan(item: Checked, sink: Sink) -> None:
 
     tables = any(isinstance(r.content, TableContent) for s in plan.slides for r in s.regions)
     check_template_contrast(item.template, where, sink, tables)
+
+
+def _stand_in_pictures(item: Checked) -> Checked:
+    """The pack with a 4:3 stand-in for each picture that failed its checks (reported),
+    so that a pack with errors can still be planned and its other slides checked."""
+    from temapakker.check import Picture, walk_blocks
+    from temapakker.model import Image
+
+    missing = {block.path: Picture(block.path, 4, 3)
+               for slide in item.pack.slides for block in walk_blocks(slide.blocks)
+               if isinstance(block, Image) and block.path not in item.pictures}
+    if not missing:
+        return item
+    return replace(item, pictures={**missing, **item.pictures})
 
 
 def check_all(paths: list[Path], strict: bool = False) -> tuple[list[Checked], Sink]:
@@ -182,7 +201,12 @@ def _template_of(pack: dict[str, Any], root: Path) -> Path | None:
 
 
 def run(options: Options) -> Result:
-    """Build every pack that changed; nothing is written unless all of them check cleanly."""
+    """Build every pack that changed; nothing is written unless all of them check cleanly.
+
+    build/ keeps what this build does not make again (other packs, other formats), loses
+    what no pack makes any more (a pack whose folder is gone, files a pack no longer
+    has), and its manifest, page and zips describe the files that are there.
+    """
     unknown = [f for f in options.formats or () if f not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
@@ -205,18 +229,25 @@ def _run(options: Options, paths: list[Path], asked: str) -> Result:
     for path in paths:
         old = earlier.get(pack_id(path))
         if old is not None and not options.force and not options.strict and \
+                is_complete(out, old) and \
                 old.get("fingerprint") == pack_fingerprint(path, _template_of(old, path), asked):
             unchanged.append(old["id"])
         else:
             todo.append(path)
+    # Only a build of every pack knows that a pack is gone rather than left out.
+    found = {pack_id(path) for path in paths}
+    gone = sorted(set(earlier) - found) if not options.packs else []
     site_ok = (out / SITE).is_file() or (options.formats is not None and
                                          "site" not in options.formats)
-    if not todo and site_ok:
+    if not todo and not gone and site_ok:
         return Result([], [], unchanged)
 
     checked, sink = check_all(todo, options.strict)
-    formats = frozenset(choose_formats(options.formats, options.report))
-    outputs = _build_all(checked, formats, options.jobs)
+    formats = frozenset(choose_formats(options.formats, options.report) if todo
+                        else options.formats or FORMATS)
+    outputs = _build_all(checked, formats, options.jobs,
+                         [_kept(out, earlier.get(item.pack.id), item, formats)
+                          for item in checked])
     entries = []
     with Staging() as staging:
         for item, output in zip(checked, outputs, strict=True):
@@ -231,28 +262,113 @@ def _run(options: Options, paths: list[Path], asked: str) -> Result:
             entries.append(entry)
             options.report(f"{entry.id}: {entry.slides} slides, {len(entry.files)} file(s) → "
                            f"{out / entry.id}")
-        manifest = merge_manifest(earlier, entries)
-        if "site" in formats:
+            _note_stale(entry, {path for path, _data in output.files},
+                        earlier.get(entry.id), item, options.report)
+        manifest = merge_manifest({k: v for k, v in earlier.items() if k not in gone}, entries)
+        # The page lists every file, so it is made again whenever the files change.
+        if "site" in formats or (out / SITE).is_file():
             from temapakker.writers.site import render_site
 
-            dates = [d for item in checked if (d := item.pack.meta.material_date)]
-            page = render_site(manifest, build_date(max(dates) if dates else None))
+            page = render_site(manifest, build_date(_latest(manifest)))
             staging.stage(out / SITE, page)
             manifest["site"] = FileEntry.of("site", "html", SITE, page).to_json()
         staging.stage(out / MANIFEST, render_manifest(manifest))
         staging.commit()
-    return Result(entries, sink.items, unchanged)
+    # Only now, with the new files in place: remove what this build's manifest no longer names.
+    now = {pack["id"]: pack for pack in manifest["packs"]}
+    for ident in [entry.id for entry in entries] + gone:
+        _remove_files(stale_files(out, ident, earlier.get(ident), now.get(ident)), out / ident)
+    for ident in gone:
+        options.report(f"removed pack '{ident}': its folder is gone")
+    return Result(entries, sink.items, unchanged, gone)
 
 
-def _build_all(checked: list[Checked], formats: frozenset[str], jobs: int) -> list[PackOutput]:
+def _latest(manifest: dict[str, Any]) -> dt.date | None:
+    """The newest pack date on the page: of every pack listed, not only those built now,
+    so the page says the same whichever packs a build made."""
+    dates = []
+    for pack in manifest["packs"]:
+        try:
+            dates.append(dt.date.fromisoformat(str(pack["date"])))
+        except (KeyError, ValueError):
+            continue  # a pack without a date, or from a manifest that did not record it
+    return max(dates, default=None)
+
+
+def _note_stale(entry: PackEntry, built: set[str], old: dict[str, Any] | None,
+                item: Checked, report: Callable[[str], None]) -> None:
+    """Record, and say, which kept files were made from an earlier state of the pack.
+
+    ``sources`` fingerprints the pack without the formats; a kept file is stale when the
+    pack changed since the build that made it (or since it was last found stale).
+    """
+    sources = pack_fingerprint(item.pack.root, item.pack.meta.template, "")
+    entry.extra["sources"] = sources
+    if old is None:
+        return
+    changed = old.get("sources") != sources
+    was_stale = set(old.get("stale") or ())
+    stale = sorted(f.path for f in entry.files
+                   if f.path not in built and (changed or f.path in was_stale))
+    if stale:
+        entry.extra["stale"] = stale
+        formats = ",".join(sorted({producer(vars(f)) for f in entry.files
+                                   if f.path in stale}))
+        report(f"{entry.id}: {len(stale)} file(s) kept from an earlier build are older than "
+               f"the pack's files; --formats {formats} makes them again")
+
+
+def _kept(out: Path, old: dict[str, Any] | None, item: Checked,
+          formats: frozenset[str]) -> tuple[KeptFile, ...]:
+    """The files an earlier build made for this pack in formats not made now, still on disk.
+
+    A run sheet or handout is kept only while the pack still has one.
+    """
+    from temapakker.packbuild import BUNDLED, KeptFile
+
+    if old is None:
+        return ()
+    gone_kinds = {kind for kind, part in (("runsheet", item.pack.runsheet),
+                                          ("handout", item.pack.handout)) if part is None}
+    kept = []
+    for file in old.get("files", []):
+        path = out / file["path"]
+        if producer(file) in formats or file["kind"] in gone_kinds or not path.is_file():
+            continue
+        # Described from the bytes on disk, not from the old record: the manifest tells
+        # what is there.
+        data = path.read_bytes()
+        entry = FileEntry.of(file["kind"], file["format"], file["path"], data,
+                             str(file.get("alt", "")))
+        kept.append(KeptFile(entry, data if entry.kind in BUNDLED else b""))
+    return tuple(kept)
+
+
+def _remove_files(files: list[Path], folder: Path) -> None:
+    """Remove files of our own earlier builds, then the pack's folders if left empty."""
+    for path in files:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot remove {path}: {exc.strerror}") from exc
+    for empty in (folder / "thumbs", folder):
+        if empty.is_dir() and not any(empty.iterdir()):
+            empty.rmdir()
+
+
+def _build_all(checked: list[Checked], formats: frozenset[str], jobs: int,
+               kept: list[tuple[KeptFile, ...]]) -> list[PackOutput]:
     """Build packs, in worker processes when there are several packs and cores."""
     from temapakker.packbuild import build_pack
 
     dates = [build_date(item.pack.meta.material_date) for item in checked]
+    # The zip holds the pack's files as they are in build/: made again with the others.
+    asked = [formats | {"zip"} if any(k.entry.kind == "bundle" for k in pack_kept) else formats
+             for pack_kept in kept]
+    kept = [tuple(k for k in pack_kept if k.entry.kind != "bundle") for pack_kept in kept]
     workers = min(jobs or os.cpu_count() or 1, len(checked))
     if workers <= 1:
-        return [build_pack(item, formats, date) for item, date in zip(checked, dates,
-                                                                        strict=True)]
+        return [build_pack(*args) for args in zip(checked, asked, dates, kept, strict=True)]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -262,4 +378,4 @@ def _build_all(checked: list[Checked], formats: frozenset[str], jobs: int) -> li
 
     context = multiprocessing.get_context("fork") if os.name == "posix" else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(build_pack, checked, [formats] * len(checked), dates))
+        return list(pool.map(build_pack, checked, asked, dates, kept))

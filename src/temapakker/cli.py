@@ -32,8 +32,10 @@ def cli(debug: bool) -> None:
     del debug  # read by main(), which decides how an internal error is shown
 
 
-def _out_folder(_ctx: click.Context, _param: click.Parameter, value: str) -> Path:
+def _out_folder(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Path | None:
     # Checked as typed: Path("") is ".", which would scatter outputs in the current folder.
+    if value is None:
+        return None
     if not value.strip():
         raise click.BadParameter("give the folder for the outputs, such as --out build")
     return Path(value)
@@ -71,7 +73,7 @@ def build(packs: tuple[Path, ...], out: Path, formats: str | None, strict: bool,
 
         _echo_err(format_all(result.diagnostics))
     files = sum(len(p.files) for p in result.packs)
-    if not result.packs:
+    if not result.packs and not result.removed:
         _echo_err(f"nothing to do: {len(result.unchanged)} pack(s) unchanged in {out}")
     else:
         unchanged = f"; {len(result.unchanged)} unchanged" if result.unchanged else ""
@@ -115,41 +117,45 @@ def check(packs: tuple[Path, ...], strict: bool, output_format: str) -> None:
 
 @cli.command()
 @click.argument("packs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "-o", type=click.Path(), default="build", callback=_out_folder,
-              show_default=True, help="Folder for the outputs.")
+@click.option("--out", "-o", type=click.Path(), default=None, callback=_out_folder,
+              help="Folder to build the preview in (default: a temporary folder, removed "
+              "on exit; build/ is never changed).")
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--formats", "-f", default="pptx,html,docx,site,zip", show_default=True,
               help="Outputs to build on each change (PDF is slow; add it when you need it).")
-def serve(packs: tuple[Path, ...], out: Path, port: int, formats: str) -> None:
+def serve(packs: tuple[Path, ...], out: Path | None, port: int, formats: str) -> None:
     """Build, preview every slide at http://127.0.0.1:PORT/ and rebuild on every change."""
+    import shutil
+    import tempfile
     import threading
 
     from temapakker import build as build_module
     from temapakker import serve as serve_module
 
-    # One process: forking worker processes from a server with threads risks deadlocks,
-    # and after the first build only the pack that changed is rebuilt anyway.
-    options = build_module.Options(packs=list(packs), out=out, formats=_formats(formats),
-                                   jobs=1, report=_echo_err)
-    state = serve_module.State()
-    serve_module.rebuild(options, state)
-    if state.errors:
-        _echo_err(state.errors)
     try:
         roots = [p.resolve() for p in build_module.find_packs(list(packs))]
     except TemapakkerError as error:
         _report(error)
         sys.exit(error.exit_code)
+    preview = Path(tempfile.mkdtemp(prefix="temapakker-preview-")) if out is None else out
+    # One process: forking worker processes from a server with threads risks deadlocks,
+    # and after the first build only the pack that changed is rebuilt anyway.
+    options = build_module.Options(packs=list(packs), out=preview, formats=_formats(formats),
+                                   jobs=1)
+    state = serve_module.State()
+    _echo_err(serve_module.rebuild(options, state))
     if Path("templates").is_dir():
         roots.append(Path("templates").resolve())
     server = serve_module.make_server(options, state, port)
     stop = threading.Event()
-    watcher = threading.Thread(target=serve_module.watch, args=(options, state, stop, roots),
-                               daemon=True)
+    watcher = threading.Thread(target=serve_module.watch,
+                               args=(options, state, stop, roots, _echo_err), daemon=True)
     watcher.start()
-    _echo_err(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/ "
+    where = f"{out}" if out is not None else "a temporary folder (build/ is not changed)"
+    _echo_err(f"previewing {where} at http://127.0.0.1:{server.server_address[1]}/ "
               "(Ctrl-C stops)")
+    _stop_on_signals()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -157,6 +163,21 @@ def serve(packs: tuple[Path, ...], out: Path, port: int, formats: str) -> None:
     finally:
         stop.set()
         server.server_close()
+        watcher.join(timeout=5)  # a rebuild under way finishes before its folder goes
+        if out is None:
+            shutil.rmtree(preview)
+
+
+def _stop_on_signals() -> None:
+    """Stop on kill or a closed terminal as on Ctrl-C, so the preview folder is removed."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
 
 
 @cli.command()

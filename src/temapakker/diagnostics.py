@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 Level = Literal["error", "warning"]
+# Errors that make the rest of a file unreadable: reported first, and the errors that
+# would only follow from them (a run sheet naming slides that were not read) are not.
+ROOT_CAUSES = frozenset({"invalid-yaml", "unclosed-div", "unclosed-fence", "nested-too-deep"})
+# How many diagnostics of one code are shown per file; the rest are counted.
+MAX_REPEATS = 5
 SHOWN_LINE = 100  # characters of a source line shown under a message
 
 
@@ -89,9 +95,9 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def sort_key(d: Diagnostic) -> tuple[str, int, int]:
-    """Order diagnostics by file, line and column."""
-    return (str(d.pos.file), d.pos.line, d.pos.col)
+def sort_key(d: Diagnostic) -> tuple[bool, str, int, int]:
+    """Order diagnostics by file, line and column, root causes first."""
+    return (d.code not in ROOT_CAUSES, str(d.pos.file), d.pos.line, d.pos.col)
 
 
 def format_diagnostic(d: Diagnostic, source_lines: list[str] | None = None) -> str:
@@ -115,13 +121,24 @@ def format_diagnostic(d: Diagnostic, source_lines: list[str] | None = None) -> s
 
 
 def format_all(diagnostics: list[Diagnostic]) -> str:
-    """Format diagnostics sorted by position, reading each source file once."""
+    """Format diagnostics sorted by position, reading each source file once; beyond
+    MAX_REPEATS of one code in one file, the rest are counted in an «and N more» line."""
+    ordered = sorted(diagnostics, key=sort_key)
+    total = Counter((d.pos.file, d.code) for d in ordered)
+    shown: Counter[tuple[Path, str]] = Counter()
     cache: dict[Path, list[str] | None] = {}
     parts = []
-    for d in sorted(diagnostics, key=sort_key):
+    for d in ordered:
+        key = (d.pos.file, d.code)
+        shown[key] += 1
+        if shown[key] > MAX_REPEATS:
+            continue
         if d.pos.file not in cache:
             cache[d.pos.file] = _read_lines(d.pos.file)
         parts.append(format_diagnostic(d, cache[d.pos.file]))
+        if shown[key] == MAX_REPEATS and total[key] > MAX_REPEATS:
+            parts.append(f"{display_path(d.pos.file)}: {d.level}[{d.code}]: and "
+                         f"{total[key] - MAX_REPEATS} more")
     return "\n".join(parts)
 
 

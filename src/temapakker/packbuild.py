@@ -12,6 +12,7 @@ from temapakker.manifest import FileEntry, PackEntry
 from temapakker.model import plain
 
 THUMBNAILS = 3  # slides shown per pack on the download page
+BUNDLED = ("deck", "runsheet", "handout")  # the kinds of file the zip holds
 
 
 @dataclass
@@ -22,15 +23,29 @@ class PackOutput:
     files: list[tuple[str, bytes]] = field(default_factory=list)
 
 
-def build_pack(item: Checked, formats: frozenset[str], date: dt.date) -> PackOutput:
-    """Every output of one checked pack; nothing is written to disk here."""
+@dataclass(frozen=True)
+class KeptFile:
+    """A file of an earlier build that this build does not make again, but keeps."""
+
+    entry: FileEntry
+    data: bytes = b""  # read only for files that go into the zip
+
+
+def build_pack(item: Checked, formats: frozenset[str], date: dt.date,
+               kept: tuple[KeptFile, ...] = ()) -> PackOutput:
+    """Every output of one checked pack; nothing is written to disk here.
+
+    ``kept`` are files of formats not built now; they stay in the entry and the zip.
+    """
     from temapakker.plan.deck import plan_deck
 
     pack = item.pack
     deck = plan_deck(item, date)
     entry = PackEntry(pack.id, pack.meta.title, pack.meta.language, len(deck.slides))
     entry.extra.update(subtitle=pack.meta.subtitle, description=pack.meta.description,
-                       audience=list(pack.meta.audience), order=pack.meta.order)
+                       audience=list(pack.meta.audience), order=pack.meta.order,
+                       date=pack.meta.material_date.isoformat()
+                       if pack.meta.material_date else None)
     output = PackOutput(entry)
     bundled: list[tuple[str, bytes]] = []
 
@@ -38,7 +53,7 @@ def build_pack(item: Checked, formats: frozenset[str], date: dt.date) -> PackOut
         path = f"{pack.id}/{name}"
         output.files.append((path, data))
         entry.files.append(FileEntry.of(kind, fmt, path, data, alt))
-        if kind in ("deck", "runsheet", "handout"):
+        if kind in BUNDLED:
             bundled.append((name, data))
 
     if "pptx" in formats:
@@ -71,6 +86,10 @@ def build_pack(item: Checked, formats: frozenset[str], date: dt.date) -> PackOut
             alt = f"{slide_label} {slide.number}: {title}"
             svg = render_slide_svg(slide, item.template, alt)
             put("thumbnail", "svg", f"thumbs/slide-{slide.number:02d}.svg", svg.encode(), alt)
+    for file in kept:
+        entry.files.append(file.entry)
+        if file.entry.kind in BUNDLED:
+            bundled.append((file.entry.path.removeprefix(f"{pack.id}/"), file.data))
     if "zip" in formats and bundled:
         from temapakker.writers.site import render_bundle
 

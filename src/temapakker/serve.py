@@ -1,6 +1,7 @@
-"""'temapakker serve': build, serve build/ on 127.0.0.1, preview every slide, rebuild on change.
+"""'temapakker serve': build, serve on 127.0.0.1, preview every slide, rebuild on change.
 
-The preview draws slides from the same deck plan as the deck (no LibreOffice), beside
+It builds into its own folder (the CLI gives it a temporary one), never into the published
+build/. The preview draws slides from the same deck plan as the deck (no LibreOffice), beside
 their notes and the run sheet. A small script in the preview page (never in the built
 pages) waits on /_events and reloads when a build finishes. When a build fails, the page
 shows the diagnostics with their file:line.
@@ -9,8 +10,12 @@ shows the diagnostics with their file:line.
 from __future__ import annotations
 
 import html
+import sys
 import threading
-from dataclasses import dataclass, field
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -56,40 +61,75 @@ class State:
     lock: threading.Condition = field(default_factory=threading.Condition)
 
 
-def rebuild(options: build_module.Options, state: State) -> None:
-    """Build, then plan every pack again for the preview; record errors instead of raising."""
+def rebuild(options: build_module.Options, state: State) -> str:
+    """Build, then plan every pack again for the preview; record errors instead of raising.
+
+    Returns what the terminal shows for this rebuild: one line, or the diagnostics as
+    ``check`` prints them and a line that says the build failed.
+    """
+    started = time.monotonic()
+    errors, warnings, previews, line = "", "", {}, ""
+    try:
+        result = build_module.run(replace(options, report=lambda message: None))
+        warnings = format_all(result.diagnostics) if result.diagnostics else ""
+        previews = _previews(options)
+        line = _summary(result, time.monotonic() - started)
+    except (PackError, StrictWarningsError) as error:
+        found = format_all(error.diagnostics)
+        errors = f"{found}\ntemapakker: {error}"
+        line = f"{found}\nrebuild failed: {error}; the preview shows the errors until they " \
+            "are fixed"
+    except TemapakkerError as error:
+        errors = f"temapakker: {error}"
+        line = f"rebuild failed: {error}"
+    record(state, errors, warnings, previews)
+    return line
+
+
+def record(state: State, errors: str, warnings: str = "",
+           previews: dict[str, dict[str, Any]] | None = None) -> None:
+    """Show a build's outcome: its previews, or its errors beside the last good previews."""
+    with state.lock:
+        state.errors, state.warnings = errors, warnings
+        if not errors and previews is not None:
+            state.previews = previews
+        state.generation += 1
+        state.lock.notify_all()
+
+
+def _summary(result: build_module.Result, seconds: float) -> str:
+    """'rebuilt pakke-1 in 0.4 s', with the warnings counted and packs removed."""
+    took = f"{seconds:.1f} s"
+    parts = [f"rebuilt {', '.join(p.id for p in result.packs)} in {took}" if result.packs
+             else f"no pack changed ({took})"]
+    if result.diagnostics:
+        parts.append(f"{len(result.diagnostics)} warning(s), shown in the preview")
+    parts.extend(f"removed pack '{pack_id}': its folder is gone" for pack_id in result.removed)
+    return "; ".join(parts)
+
+
+def _previews(options: build_module.Options) -> dict[str, dict[str, Any]]:
+    """Every pack's slides as pictures beside their notes, from the deck plan."""
     from temapakker.plan.deck import plan_deck
     from temapakker.plan.text import plain
     from temapakker.writers.slide_svg import render_slide_svg
 
-    errors, warnings, previews = "", "", {}
-    try:
-        result = build_module.run(options)
-        warnings = format_all(result.diagnostics) if result.diagnostics else ""
-        checked, _sink = build_module.check_packs(build_module.find_packs(options.packs))
-        for item in checked:
-            plan = plan_deck(item, build_module.build_date(item.pack.meta.material_date))
-            slides = []
-            for slide in plan.slides:
-                title = plain(slide.title)
-                slides.append({
-                    "number": slide.number, "id": slide.id, "title": title,
-                    "where": str(slide.pos),
-                    "svg": render_slide_svg(slide, item.template, f"{slide.number}: {title}"),
-                    "notes": [(p.level, p.bullet, plain(p.spans)) for p in slide.notes],
-                })
-            previews[item.pack.id] = {"title": item.pack.meta.title, "slides": slides,
-                                      "runsheet": item.pack.runsheet is not None}
-    except (PackError, StrictWarningsError) as error:
-        errors = format_all(error.diagnostics) + f"\ntemapakker: {error}"
-    except TemapakkerError as error:
-        errors = f"temapakker: {error}"
-    with state.lock:
-        state.errors, state.warnings = errors, warnings
-        if not errors:
-            state.previews = previews
-        state.generation += 1
-        state.lock.notify_all()
+    previews = {}
+    checked, _sink = build_module.check_packs(build_module.find_packs(options.packs))
+    for item in checked:
+        plan = plan_deck(item, build_module.build_date(item.pack.meta.material_date))
+        slides = []
+        for slide in plan.slides:
+            title = plain(slide.title)
+            slides.append({
+                "number": slide.number, "id": slide.id, "title": title,
+                "where": str(slide.pos),
+                "svg": render_slide_svg(slide, item.template, f"{slide.number}: {title}"),
+                "notes": [(p.level, p.bullet, plain(p.spans)) for p in slide.notes],
+            })
+        previews[item.pack.id] = {"title": item.pack.meta.title, "slides": slides,
+                                  "runsheet": item.pack.runsheet is not None}
+    return previews
 
 
 def _page(title: str, body: str, generation: int) -> bytes:
@@ -153,7 +193,7 @@ def _local_host(header: str) -> bool:
 
 
 def make_server(options: build_module.Options, state: State, port: int) -> ThreadingHTTPServer:
-    """An HTTP server on 127.0.0.1 for build/ and the preview."""
+    """An HTTP server on 127.0.0.1 for the preview and the folder it was built in."""
     out = str(options.out)
 
     class Handler(SimpleHTTPRequestHandler):
@@ -196,13 +236,31 @@ def make_server(options: build_module.Options, state: State, port: int) -> Threa
             self.end_headers()
             self.wfile.write(body)
 
-    return ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    return _Server(("127.0.0.1", port), Handler)
+
+
+class _Server(ThreadingHTTPServer):
+    """Quiet about browsers that leave: a closed tab is not an error."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser closed the connection (a reload, a tab closed)
+        super().handle_error(request, client_address)
 
 
 def watch(options: build_module.Options, state: State, stop: threading.Event,
-          roots: list[Path]) -> None:
-    """Rebuild whenever a file under the packs or templates changes, until stop is set."""
+          roots: list[Path], say: Callable[[str], None] = lambda line: None) -> None:
+    """Rebuild whenever a file under the packs or templates changes, until stop is set.
+
+    A rebuild that fails, even with a bug, is shown and the watching goes on.
+    """
     from watchfiles import watch as watch_files
 
     for _changes in watch_files(*roots, stop_event=stop, debounce=200, rust_timeout=500):
-        rebuild(options, state)
+        try:
+            line = rebuild(options, state)
+        except Exception as exc:  # a bug: say so, and keep serving the last good preview
+            detail = "".join(traceback.format_exception_only(exc)).strip()
+            line = f"rebuild failed with an internal error (a bug): {detail}"
+            record(state, f"temapakker: {line}")
+        say(line)

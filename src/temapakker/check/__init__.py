@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from temapakker.check.deck import MAX_LIST_DEPTH, Checked, Picture, check_pack
+from temapakker.check.deck import MAX_LIST_DEPTH, Checked, Picture, check_pack, walk_blocks
 
-__all__ = ["MAX_LIST_DEPTH", "Checked", "Picture", "check_pack"]
+__all__ = ["MAX_LIST_DEPTH", "Checked", "Picture", "check_pack", "walk_blocks"]

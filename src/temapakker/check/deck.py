@@ -18,6 +18,8 @@ from temapakker.template import Template, TemplateError, default_template_path, 
 MAX_LIST_DEPTH = 5  # PowerPoint's body styles are designed for five levels
 # The roles slides are given without an explicit layout; others are used only when named.
 USED_ROLES = ("title", "content", "section", "two", "title-only")
+# Errors after which the rest of slides.md is not read as slides.
+SLIDES_CUT = frozenset({"unclosed-fence", "nested-too-deep"})
 PICTURE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff"}
 
 
@@ -60,7 +62,7 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                        hint=f"did you mean '{suggest_layout(template, slide.layout, role)}'? "
                        f"layouts in the template: {describe_layouts(template)}; standard "
                        "names such as 'Title Only' work with any template")
-        for block in _walk(slide.blocks):
+        for block in walk_blocks(slide.blocks):
             if isinstance(block, Image):
                 picture = _check_picture(block, pack.root, sink)
                 if picture:
@@ -77,28 +79,36 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                     sink.warning("section-content", f"a section slide shows text only; {kind} "
                                  "here is shown as plain text", block.pos,
                                  hint="put it on a '##' slide after the section heading")
-        for block in _walk(slide.notes):
+        for block in walk_blocks(slide.notes):
             if isinstance(block, Image):
                 sink.warning("picture-in-notes", "pictures in speaker notes are left out; "
                              "its alt text is kept", block.pos)
     if pack.runsheet is not None:
-        checked.runsheet_slides = check_runsheet(pack, pack.runsheet, sink)
+        # When slides.md could not be read to its end, the run sheet's ids would be
+        # checked against the slides that were read: every later id would be an error
+        # that only follows from the one in slides.md. (An unclosed div ends at the next
+        # slide heading, so the slides after it are read.)
+        unread = any(d.code in SLIDES_CUT and d.pos.file == pack.slides_file
+                     for d in sink.errors)
+        checked.runsheet_slides = check_runsheet(pack, pack.runsheet,
+                                                 Sink() if unread else sink)
     if pack.handout is not None:
         handout_blocks = pack.handout.intro + tuple(
             block for section in pack.handout.sections for block in section.blocks)
-        for block in _walk(handout_blocks):
+        for block in walk_blocks(handout_blocks):
             if isinstance(block, Image):
                 sink.warning("picture-in-handout", "pictures in the handout are not shown "
                              "yet; its alt text is printed instead", block.pos)
     return checked
 
 
-def _walk(blocks: tuple[Block, ...]) -> Iterator[Block]:
+def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    """Every block, and the blocks inside columns."""
     for block in blocks:
         yield block
         if isinstance(block, Columns):
             for column in block.columns:
-                yield from _walk(column.blocks)
+                yield from walk_blocks(column.blocks)
 
 
 def _check_depth(block: ListBlock, depth: int, sink: Sink) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 
-from temapakker.diagnostics import Sink
-from temapakker.model import Pack, RunBlock, RunSheet
+from temapakker.diagnostics import Pos, Sink
+from temapakker.model import Pack, RunBlock, RunSheet, SlideRef
 
 
 def check_runsheet(pack: Pack, sheet: RunSheet, sink: Sink) -> list[tuple[int, ...]]:
@@ -47,17 +47,22 @@ def check_runsheet(pack: Pack, sheet: RunSheet, sink: Sink) -> list[tuple[int, .
     return covered
 
 
+def _last_pos(ref: SlideRef) -> Pos:
+    """Where the second id of 'first..last' stands."""
+    return Pos(ref.pos.file, ref.pos.line, ref.pos.col + len(ref.first) + 2)
+
+
 def _resolve(block: RunBlock, numbers: dict[str, int], sink: Sink) -> tuple[int, ...]:
     out: list[int] = []
     for ref in block.slides:
         ends = []
-        for slide_id in (ref.first, ref.last):
+        for slide_id, at in ((ref.first, ref.pos), (ref.last, _last_pos(ref))):
             if slide_id is None:
                 continue
             if slide_id not in numbers:
                 near = difflib.get_close_matches(slide_id, list(numbers), n=3, cutoff=0.5)
                 sink.error("unknown-slide", f"the run sheet names slide '{slide_id}', which "
-                           "does not exist", ref.pos, span=len(slide_id),
+                           "does not exist", at, span=len(slide_id),
                            hint=("known ids near it: " + ", ".join(near)) if near else
                            "give the slide an id in slides.md: ## Title {#" + slide_id + "}")
             else:
@@ -68,6 +73,7 @@ def _resolve(block: RunBlock, numbers: dict[str, int], sink: Sink) -> tuple[int,
         if last < first:
             sink.error("reversed-range", f"the range '{ref.first}..{ref.last}' ends before it "
                        f"starts (slide {first} to slide {last})", ref.pos,
+                       span=len(ref.first) + 2 + len(ref.last or ""),
                        hint=f"write it as '{ref.last}..{ref.first}'")
             continue
         out.extend(range(first, last + 1))

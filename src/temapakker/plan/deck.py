@@ -183,9 +183,9 @@ def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
     meta = pack.meta
     slides = [_title_slide(pack, template, build_date)]
     footer = meta.footer or meta.title
-    numbers = pack.slide_numbers()
-    for slide in pack.slides:
-        number = numbers[slide.id]
+    # Numbered by position, not by id: a pack with duplicate ids (an error) is still
+    # planned for the plan-stage checks.
+    for number, slide in enumerate(pack.slides, start=2):
         if slide.kind == "section":
             slides.append(_section_slide(slide, number, template))
         else:

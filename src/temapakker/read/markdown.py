@@ -13,6 +13,7 @@ from markdown_it.token import Token
 # optionally followed by more colons.
 _OPEN = re.compile(r"^(:{3,})[ \t]*(\{[^{}]*\}|[A-Za-z][\w-]*)[ \t]*(?::+[ \t]*)?$")
 _CLOSE = re.compile(r"^:{3,}\s*$")
+_SLIDE_HEADING = re.compile(r"^ {0,3}#{1,2}(?:[ \t]|$)")
 
 # How deep lists, quotes and divs may nest (a list level counts two). markdown-it drops,
 # without a word, everything from the first block nested deeper to the end of the file;
@@ -54,6 +55,13 @@ def _fenced_div(state: StateBlock, start_line: int, end_line: int, silent: bool)
                 closed = True
                 break
 
+    if not closed:
+        # pandoc would run the div to the end of the file and swallow every slide after it.
+        # The build stops on the unclosed div anyway; ending it at the next slide heading
+        # lets the slides after it be read, so the one real error is not buried under
+        # follow-on errors for every heading and run sheet id below it.
+        line = _next_slide_heading(state, start_line + 1, line)
+
     old_parent, old_line_max = state.parentType, state.lineMax
     state.parentType = "container"
     state.lineMax = line
@@ -73,6 +81,15 @@ def _fenced_div(state: StateBlock, start_line: int, end_line: int, silent: bool)
     state.parentType, state.lineMax = old_parent, old_line_max
     state.line = line + (1 if closed else 0)
     return True
+
+
+def _next_slide_heading(state: StateBlock, start: int, end: int) -> int:
+    """The first line from start to end that is a '#' or '##' heading, else end."""
+    for line in range(start, end):
+        text = state.src[state.bMarks[line] : state.eMarks[line]]
+        if _SLIDE_HEADING.match(text):
+            return line
+    return end
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from temapakker.read.yamldoc import (
     YScalar,
     date_of,
     load_yaml,
+    span_of,
     text_of,
     texts_of,
     whole_number,
@@ -59,7 +60,8 @@ def _build_meta(root: YMap, path: Path, sink: Sink) -> PackMeta | None:
     language = text_of(values.get("language"), "language", sink) or "nb"
     if language not in LANGUAGES:
         sink.error("unknown-language", f"language '{clip(language)}' is not supported",
-                   values["language"].pos, hint="use nb (bokmål), nn (nynorsk) or en (English)")
+                   values["language"].pos, span=span_of(values["language"]),
+                   hint="use nb (bokmål), nn (nynorsk) or en (English)")
         language = "nb"
 
     date = read_date(values.get("date"), sink)
@@ -97,7 +99,7 @@ def read_date(node: YNode | None, sink: Sink) -> dt.date | None:
         return None
     value = date_of(node)
     if isinstance(value, str):
-        sink.error("invalid-date", value, node.pos,
+        sink.error("invalid-date", value, node.pos, span=span_of(node),
                    hint="write it as YYYY-MM-DD, for example 2021-05-03")
         return None
     return value

@@ -16,6 +16,7 @@ from temapakker.read.yamldoc import (
     YScalar,
     boolean,
     load_yaml,
+    span_of,
     text_of,
     texts_of,
     whole_number,
@@ -94,6 +95,7 @@ def _time(node: YNode | None, parent: Pos, sink: Sink) -> int:
     if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
         return int(match.group(1)) * 60 + int(match.group(2))
     sink.error("bad-time", f"start time '{clip(raw)}' is not a time of day", node.pos,
+               span=span_of(node),
                hint='write it as HH:MM, for example start: "09:00"')
     return 0
 
@@ -108,7 +110,7 @@ def _minutes(node: YNode | None, name: str, parent: Pos, sink: Sink) -> int:
         return value
     shown = node.text if isinstance(node, YScalar) else "a list"
     sink.error("bad-minutes", f"'{name}' must be a positive whole number of minutes, not "
-               f"'{clip(shown)}'", node.pos, hint=f"write it as {name}: 20")
+               f"'{clip(shown)}'", node.pos, hint=f"write it as {name}: 20", span=span_of(node))
     return 0
 
 
@@ -169,6 +171,7 @@ def _block(node: YNode, sink: Sink) -> RunBlock | None:
     if kind not in BLOCK_KINDS:
         close = difflib.get_close_matches(kind, BLOCK_KINDS, n=1)
         sink.error("unknown-kind", f"block kind '{clip(kind)}' is not known", values["kind"].pos,
+                   span=span_of(values["kind"]),
                    hint=(f"did you mean '{close[0]}'? " if close else "") + "kinds: "
                    + ", ".join(BLOCK_KINDS))
     minutes = _minutes(values.get("minutes"), "minutes", node.pos, sink)

@@ -45,6 +45,7 @@ class _SlideDraft:
     id: str | None = None
     layout: str | None = None
     layout_pos: Pos | None = None
+    id_pos: Pos | None = None
     blocks: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
 
@@ -127,7 +128,7 @@ class BlockReader:
             at = Pos(self.path, pos.line, pos.col + 1 + m.start())
             ident, cls, key, value, junk = m.groups()
             if ident:
-                draft.id = ident
+                draft.id, draft.id_pos = ident, at
             elif cls:
                 self.sink.warning("unknown-attribute", f"class '.{cls}' has no effect on slides",
                                   at, hint="remove it; slides understand #id and layout=\"…\"",
@@ -165,6 +166,19 @@ class BlockReader:
             self.sink.error("unclosed-div", f"'{fence} {open_tok.info}' is never closed",
                             self.pos(open_tok), hint=f"add a line '{fence}' where it ends")
 
+    def check_fence_closed(self, tok: Token) -> None:
+        """A code fence without its closing line runs to the end of the file, silently."""
+        if tok.map is None:
+            return
+        first, end = tok.map
+        last = _ROW_PREFIX.sub("", self.lines[end - 1]).strip() \
+            if first < end - 1 < len(self.lines) else ""
+        fence = tok.markup
+        if not (last.startswith(fence) and last.strip(fence[0]) == ""):
+            self.sink.error("unclosed-fence", f"the code block '{fence}' is never closed; "
+                            "everything after it is read as code", self.pos(tok),
+                            hint=f"add a line '{fence}' where the code ends", span=len(fence))
+
     def read_block(self) -> list[Block]:
         """Read one block at the cursor; a paragraph may yield several (pictures split out)."""
         tok = self.tokens[self.i]
@@ -187,6 +201,8 @@ class BlockReader:
             return [self.read_table()]
         if kind in ("fence", "code_block"):
             self.i += 1
+            if kind == "fence":
+                self.check_fence_closed(tok)
             return [CodeBlock(tok.content.rstrip("\n"), pos)]
         if kind == "div_open":
             classes = _div_classes(tok.info)
@@ -594,11 +610,13 @@ def _finish(drafts: list[_SlideDraft], sink: Sink) -> tuple[Slide, ...]:
             continue
         if d.id == TITLE_ID:
             sink.error("reserved-id", f"slide id '{TITLE_ID}' belongs to the title slide made "
-                       "from pack.yaml", d.pos, hint="choose another id for this slide")
+                       "from pack.yaml", d.id_pos or d.pos, span=len(d.id) + 1,
+                       hint="choose another id for this slide")
         elif d.id in explicit:
             first = explicit[d.id]
             sink.error("duplicate-id", f"slide id '{d.id}' is already used on line {first.line}",
-                       d.pos, hint="give each slide its own id; the run sheet refers to them")
+                       d.id_pos or d.pos, span=len(d.id) + 1,
+                       hint="give each slide its own id; the run sheet refers to them")
         else:
             explicit[d.id] = d.pos
     taken = {*explicit, TITLE_ID}

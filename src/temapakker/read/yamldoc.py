@@ -113,13 +113,7 @@ def _load(text: str, path: Path, sink: Sink, what: str) -> YNode | None:
         loader = yaml.SafeLoader(text)  # checks the characters at once: may raise
         return _Builder(loader, path, sink, what).document()
     except yaml.MarkedYAMLError as exc:
-        # The context mark is where the broken construct began (an unclosed quote, say),
-        # which is where the editor has to look; the problem mark is where parsing gave up.
-        mark = exc.context_mark or exc.problem_mark
-        pos = Pos(path, mark.line + 1, mark.column + 1) if mark else Pos(path)
-        detail = f"{exc.problem} {exc.context}" if exc.context else str(exc.problem)
-        sink.error("invalid-yaml", f"{what} is not valid YAML: {detail}", pos,
-                   hint="check the indentation and quote text that contains ':' or '#'")
+        _report_yaml_error(exc, text, path, sink, what)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as DEL
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -134,6 +128,30 @@ def _load(text: str, path: Path, sink: Sink, what: str) -> YNode | None:
         if loader is not None:
             loader.dispose()
     return None
+
+
+def _report_yaml_error(exc: yaml.MarkedYAMLError, text: str, path: Path, sink: Sink,
+                       what: str) -> None:
+    """One invalid-yaml error where PyYAML found the problem.
+
+    The context mark is only where the enclosing construct began (often line 1, the
+    top-level mapping). When the problem is the end of the file (an unclosed quote or
+    bracket) there is no line to show, so the construct that was never closed is named.
+    """
+    mark = exc.problem_mark
+    at_end = mark is None or mark.index >= len(text.rstrip())
+    if at_end and exc.context_mark is not None:
+        mark = exc.context_mark
+    pos = Pos(path, mark.line + 1, mark.column + 1) if mark else Pos(path)
+    detail = f"{exc.problem} {exc.context}" if exc.context else str(exc.problem)
+    hint = "check the indentation and quote text that contains ':' or '#'"
+    lines = text.split("\n")
+    line = lines[pos.line - 1] if mark is not None and 0 < pos.line <= len(lines) else ""
+    before = line[: pos.col - 1]
+    if not at_end and (before.count("'") >= 2 or before.count('"') >= 2):
+        hint = ("a quote inside quoted text ends it early: write it twice inside '…' "
+                "('Kulturskolens ''nye'' tid'), or quote the text with the other kind")
+    sink.error("invalid-yaml", f"{what} is not valid YAML: {detail}", pos, hint=hint)
 
 
 class _Builder:
@@ -272,6 +290,13 @@ class _Builder:
             self.sink.error("duplicate-key", f"'{clip(name)}' is given twice", node.pos,
                             hint=f"keep one '{name}:' line", span=len(name))
         frame.key = (name, node.pos)
+
+
+def span_of(node: YNode) -> int:
+    """How many characters a caret under a value underlines: the scalar as written."""
+    if isinstance(node, YScalar) and node.text and "\n" not in node.text:
+        return len(node.text) + (2 if node.quoted else 0)
+    return 1
 
 
 def text_of(node: YNode | None, name: str, sink: Sink) -> str:
