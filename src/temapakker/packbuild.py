@@ -38,7 +38,7 @@ def build_pack(item: Checked, formats: frozenset[str], date: dt.date) -> PackOut
         path = f"{pack.id}/{name}"
         output.files.append((path, data))
         entry.files.append(FileEntry.of(kind, fmt, path, data, alt))
-        if kind in ("deck", "runsheet", "handout"):
+        if kind in ("deck", "runsheet", "handout", "program", "answers"):
             bundled.append((name, data))
 
     if "pptx" in formats:
@@ -53,6 +53,17 @@ def build_pack(item: Checked, formats: frozenset[str], date: dt.date) -> PackOut
         _write_document(put, formats, "runsheet", f"{pack.id}-kjoreplan", date,
                         lambda: _html().render_runsheet(sheet),
                         lambda: _docx().write_runsheet_docx(sheet, date))
+        from temapakker.plan.participants import plan_answer_sheets, plan_program
+
+        program = plan_program(sheet)
+        _write_document(put, formats, "program", f"{pack.id}-program", date,
+                        lambda: _html().render_program(program),
+                        lambda: _docx().write_program_docx(program, date))
+        answers = plan_answer_sheets(sheet)
+        if answers is not None:
+            _write_document(put, formats, "answers", f"{pack.id}-svarark", date,
+                            lambda: _html().render_answer_sheets(answers),
+                            lambda: _docx().write_answer_sheets_docx(answers, date))
     if pack.handout is not None:
         from temapakker.plan.handout import plan_handout
 
