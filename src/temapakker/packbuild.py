@@ -30,7 +30,12 @@ def build_pack(item: Checked, formats: frozenset[str], date: dt.date) -> PackOut
     deck = plan_deck(item, date)
     entry = PackEntry(pack.id, pack.meta.title, pack.meta.language, len(deck.slides))
     entry.extra.update(subtitle=pack.meta.subtitle, description=pack.meta.description,
-                       audience=list(pack.meta.audience), order=pack.meta.order)
+                       audience=list(pack.meta.audience), order=pack.meta.order,
+                       date=pack.meta.date.isoformat() if pack.meta.date else "",
+                       version=pack.runsheet.version if pack.runsheet else "")
+    from temapakker.plan.brand import plan_brand
+
+    entry.extra["brand"] = plan_brand(item.template).to_json()
     output = PackOutput(entry)
     bundled: list[tuple[str, bytes]] = []
 
