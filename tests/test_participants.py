@@ -1,0 +1,275 @@
+"""What participants get on paper: the programme and the groups' answer sheets; answers:,
+the print brand from the template theme, and Word files that LibreOffice lays out whole."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from temapakker.colour import contrast
+from tests.conftest import run_cli
+from tests.test_libreoffice import SOFFICE, needs_soffice, to_pdf
+
+REPO = Path(__file__).parents[1]
+MakePack = Callable[..., Path]
+WJ = "\u2060"  # the word joiner that keeps '9–12' on one line in Word
+
+
+def visible(text: str) -> str:
+    """Text as read on the page: word joiners gone, runs of white space one space."""
+    return re.sub(r"\s+", " ", text.replace(WJ, "")).strip()
+
+
+def html_text(page: Path) -> str:
+    """An HTML page's text without its tags."""
+    return visible(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+
+
+@pytest.fixture
+def seminar(workdir: Path) -> Path:
+    """The bundled seminar kit and its template, built in every format."""
+    shutil.copytree(REPO / "packs" / "dialogseminar", workdir / "packs" / "dialogseminar")
+    shutil.copytree(REPO / "templates", workdir / "templates")
+    result = run_cli("build", "--strict")
+    assert result.exit_code == 0, result.stderr
+    return workdir / "build" / "dialogseminar"
+
+
+def seminar_tasks() -> list[tuple[str, list[str]]]:
+    """The two dialogue themes' questions, as kjoreplan.yaml has them."""
+    data = yaml.safe_load((REPO / "packs" / "dialogseminar" / "kjoreplan.yaml")
+                          .read_text(encoding="utf-8"))
+    return [(b["title"], b["tasks"]) for b in data["blocks"] if b.get("kind") == "gruppearbeid"]
+
+
+def test_seminar_answer_sheet_carries_the_questions_word_for_word(seminar: Path) -> None:
+    from docx import Document
+    from pypdf import PdfReader
+
+    themes = seminar_tasks()
+    assert [len(tasks) for _, tasks in themes] == [4, 2]
+    pdf = PdfReader(seminar / "dialogseminar-svarark.pdf")
+    assert len(pdf.pages) == 2  # one page per group task
+    doc = Document(str(seminar / "dialogseminar-svarark.docx"))
+    numbered = [p.text for p in doc.paragraphs if p.style.name == "List Number"]
+    assert numbered == [task for _, tasks in themes for task in tasks]
+    html = html_text(seminar / "dialogseminar-svarark.html")
+    for page, (title, tasks) in zip(pdf.pages, themes, strict=True):
+        text = visible(page.extract_text())
+        assert title in text
+        for task in tasks:
+            assert task in text and task in html
+        for words in ("Møteleder og tidtaker", "Skriver", "En som holder gruppen på sporet",
+                      "Prioriter 1–3 punkter", "Slik leverer dere svarene"):
+            assert words in text
+    second = visible(pdf.pages[1].extract_text())
+    assert "Sendes til: Norsk kulturskoleråd – sjekk mottakeren under «Veien videre» på " \
+           "kulturskoleradet.no" in second
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [title for title, _ in themes]
+    # the second sheet starts on a page of its own, without an empty page before it
+    kickers = [p for p in doc.paragraphs if p.text.startswith("SVARARK")]
+    assert [bool(p.paragraph_format.page_break_before) for p in kickers] == [False, True]
+
+
+def test_seminar_programme_is_one_page_without_facilitator_notes(seminar: Path) -> None:
+    from docx import Document
+    from pypdf import PdfReader
+
+    pdf = PdfReader(seminar / "dialogseminar-program.pdf")
+    assert len(pdf.pages) == 1
+    text = visible(pdf.pages[0].extract_text())
+    assert pdf.trailer["/Root"]["/Lang"] == "nb"
+    doc = Document(str(seminar / "dialogseminar-program.docx"))
+    [table] = doc.tables
+    rows = [[visible(c.text) for c in row.cells] for row in table.rows]
+    assert rows[0] == ["Tid", "Aktivitet"]
+    assert [r[0] for r in rows[1:]] == ["09:00–09:25", "09:25–09:45", "09:45–10:40",
+                                        "10:40–11:00", "11:00–11:50", "11:50–12:00"]
+    assert rows[3][1] == "Gruppearbeid 1: Lokal samhandling – hva, hvordan og hvorfor? " \
+                         "[Gruppearbeid]"
+    html = html_text(seminar / "dialogseminar-program.html")
+    for title in ("På kulturskolefeltet: visjoner, oppgaver og mulighetsrom",
+                  "Avslutning og oppsummering", "09:00–12:00"):
+        assert title in text and title in html
+    # what only the facilitator needs stays on the run sheet
+    for secret in ("Prosessleder", "Innleder", "Projektor", "Vis panelsamtalen", "Lysbilde"):
+        assert secret not in text and secret not in html
+        assert all(secret not in p.text for p in doc.paragraphs)
+        assert all(secret not in c.text for row in table.rows for c in row.cells)
+
+
+def test_programme_and_sheets_follow_the_language(copy_pack: Callable[[str], Path],
+                                                  workdir: Path) -> None:
+    root = copy_pack("session")
+    meta = root / "pack.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("language: nb", "language: en"),
+                    encoding="utf-8")
+    assert run_cli("build", "--formats", "html").exit_code == 0
+    folder = workdir / "build" / "session"
+    program = html_text(folder / "session-program.html")
+    assert "Programme" in program and "Time Activity" in program
+    sheets = html_text(folder / "session-svarark.html")
+    for words in ("Answer sheet", "Prioritise 1–3 points", "Send to: samling@kommune.no",
+                  "Subject: «Svar fra gruppearbeidet»", "Roles in the group"):
+        assert words in sheets
+    assert 'lang="en"' in (folder / "session-svarark.html").read_text(encoding="utf-8")
+
+
+def test_answers_from_the_sheet_and_the_block_are_merged(copy_pack: Callable[[str], Path],
+                                                        workdir: Path) -> None:
+    """The session sets to: and subject: for every group; its group work adds how:."""
+    from docx import Document
+
+    copy_pack("session")
+    assert run_cli("build", "--formats", "html,docx").exit_code == 0
+    folder = workdir / "build" / "session"
+    html = (folder / "session-svarark.html").read_text(encoding="utf-8")
+    assert '<a href="mailto:samling@kommune.no">samling@kommune.no</a>' in html
+    assert "Skriveren noterer tre punkter som deles i plenum." in html
+    doc = Document(str(folder / "session-svarark.docx"))
+    texts = [p.text for p in doc.paragraphs]
+    assert "Sendes til: samling@kommune.no" in texts
+    assert "Emnefelt: «Svar fra gruppearbeidet»" in texts
+    assert "Skriveren noterer tre punkter som deles i plenum." in texts
+    sheet = Document(str(folder / "session-kjoreplan.docx"))
+    assert "Sendes til: samling@kommune.no" in [p.text for p in sheet.paragraphs]
+
+
+def test_a_session_without_group_work_has_no_answer_sheet(make_pack: MakePack,
+                                                          workdir: Path) -> None:
+    root = make_pack("a", slides="## En {#en}\n\n- tekst\n")
+    (root / "kjoreplan.yaml").write_text(
+        'start: "10:00"\nminutes: 15\nblocks:\n  - title: Alt\n    minutes: 15\n'
+        "    slides: title..en\n", encoding="utf-8")
+    assert run_cli("build", "--formats", "html").exit_code == 0
+    names = sorted(p.name for p in (workdir / "build" / "a").iterdir())
+    assert names == ["a-kjoreplan.html", "a-program.html"]
+
+
+SHEET = 'start: "09:00"\nminutes: 10\n{head}blocks:\n  - title: Grupper\n    kind: ' \
+        "gruppearbeid\n    minutes: 10\n    tasks: ['Hva nå?']\n{block}"
+
+
+@pytest.mark.parametrize(("head", "block", "expected"), [
+    ("", "    answers: 42\n", []),  # a number is text: «42»
+    ("", "    answers: [a, b]\n",
+     ["packs/a/kjoreplan.yaml:8:14: error[yaml-type]: 'answers' must be text, or the keys "
+      "how:, to: and subject:"]),
+    ("", "    answers:\n      to: post@\n",
+     ["packs/a/kjoreplan.yaml:9:11: error[bad-recipient]: 'post@' is not an e-mail address"]),
+    ("answers:\n  to: mailto:svar@kommune.no\n", "",
+     ["packs/a/kjoreplan.yaml:4:7: error[bad-recipient]: write the recipient "
+      "'mailto:svar@kommune.no' without 'mailto:'"]),
+    ("answers:\n  to: www.kommune\n", "",
+     ["packs/a/kjoreplan.yaml:4:7: error[bad-recipient]: 'www.kommune' is not a web address"]),
+    ("answers:\n  subject: Svar\n", "",
+     ["packs/a/kjoreplan.yaml:4:12: error[subject-without-recipient]: the answers have a "
+      "subject line but no recipient"]),
+    ("answers:\n  to: a@b.no\n  subject: " + "x" * 130 + "\n", "",
+     ["packs/a/kjoreplan.yaml:5:12: error[bad-subject]: the subject line has 130 characters; "
+      "at most 120 fit in a mail program"]),
+    ("", "    answers:\n      til: a@b.no\n      subject: [Svar]\n",
+     ["packs/a/kjoreplan.yaml:9:7: error[unknown-key]: unknown key 'til' under 'answers'",
+      "packs/a/kjoreplan.yaml:10:16: error[yaml-type]: 'subject' must be text"]),
+])
+def test_bad_answers_are_located(make_pack: MakePack, workdir: Path, head: str, block: str,
+                                 expected: list[str]) -> None:
+    root = make_pack("a", slides="## En {#en}\n\n- tekst\n")
+    (root / "kjoreplan.yaml").write_text(SHEET.format(head=head, block=block),
+                                         encoding="utf-8")
+    result = run_cli("build", "--formats", "html")
+    errors = [line for line in result.stderr.splitlines() if "error[" in line]
+    assert errors == expected
+    assert result.exit_code == (1 if expected else 0)
+    if expected:
+        assert not (workdir / "build").exists()
+
+
+def test_the_print_brand_is_the_template_theme(seminar: Path) -> None:
+    """The seminar's template is maroon and rust: so is every printed page."""
+    from docx import Document
+
+    from temapakker.plan.brand import plan_brand
+    from temapakker.template import load_template
+
+    brand = plan_brand(load_template(REPO / "templates" / "fremtidens-kulturskole.pptx"))
+    assert (brand.heading, brand.accent, brand.text) == ("6B1E36", "A5402A", "2A211E")
+    assert brand.adjusted == ()
+    for stem in ("kjoreplan", "program", "svarark", "forberedelse"):
+        html = (seminar / f"dialogseminar-{stem}.html").read_text(encoding="utf-8")
+        assert "--heading: #6B1E36; --accent: #A5402A; --shade: #F2E2DF" in html
+        doc = Document(str(seminar / f"dialogseminar-{stem}.docx"))
+        assert str(doc.styles["Heading 1"].font.color.rgb) == "6B1E36"
+        assert doc.styles["Heading 1"].font.name == "Calibri"
+        footer = doc.sections[0].footer.paragraphs[0]
+        assert "Dialogseminar" in footer.text
+        fields = footer._p.findall(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fldSimple")
+        assert [f.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instr")
+                for f in fields] == ["PAGE", "NUMPAGES"]
+        for table in doc.tables:
+            fills = {c._tc.find(".//{*}shd").get(
+                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill")
+                for c in table.rows[0].cells}
+            assert fills == {"F2E2DF"}
+            assert table.rows[0]._tr.find(".//{*}tblHeader") is not None
+    for ink in (brand.heading, brand.text, brand.muted):
+        assert contrast(ink, brand.shade) >= 4.5
+
+
+def test_a_light_theme_colour_is_darkened_until_it_reads() -> None:
+    from temapakker.plan.brand import WHITE, plan_brand
+    from temapakker.template import load_template
+    from tests.templates import SHARED
+
+    brand = plan_brand(load_template(SHARED / "pandoc-reference-deleted-layouts.pptx"))
+    assert brand.adjusted == ("link colour #FBCA98 → #8A6F54 (contrast 1.5:1 on white)",)
+    assert contrast(brand.link, WHITE) >= 4.5
+    assert brand.heading_font == "Corbel"
+
+
+def test_slide_ranges_are_kept_whole_in_html(seminar: Path) -> None:
+    html = (seminar / "dialogseminar-kjoreplan.html").read_text(encoding="utf-8")
+    assert 'Lysbilde <span class="nobr">13–16</span>' in html
+    assert ".nobr { white-space: nowrap; }" in html
+
+
+def pdf_words(pdf: Path) -> set[str]:
+    """Every word pdftotext finds in a PDF."""
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    return set(out.replace(WJ, "").split())
+
+
+@needs_soffice
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_libreoffice_lays_out_the_seminar_word_files_whole(seminar: Path,
+                                                           workdir: Path) -> None:
+    """Page counts as the PDFs have them, and no word of a table cell broken across lines."""
+    from docx import Document
+    from pypdf import PdfReader
+
+    assert SOFFICE is not None
+    stems = ("kjoreplan", "program", "svarark", "forberedelse")
+    docx = [seminar / f"dialogseminar-{stem}.docx" for stem in stems]
+    converted = to_pdf(workdir, *docx)
+    pages = {stem: len(PdfReader(pdf).pages) for stem, pdf in zip(stems, converted,
+                                                                      strict=True)}
+    assert pages == {"kjoreplan": 5, "program": 1, "svarark": 2, "forberedelse": 1}
+    for path, pdf in zip(docx, converted, strict=True):
+        words = pdf_words(pdf)
+        for table in Document(str(path)).tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    for word in cell.text.replace(WJ, "").split():
+                        assert word in words, (path.name, word, cell.text)
+    runsheet = pdf_words(converted[0])
+    for whole in ("Min.", "Sum", "Lysbilder", "13–16", "22–24", "09:45–10:40", "Prosessleder"):
+        assert whole in runsheet
