@@ -28,7 +28,7 @@ class HandoutPlan:
     sections: tuple[HandoutSection, ...]
     questions: int
     references: int
-    brand: Brand = Brand()
+    brand: Brand
 
     def to_json(self) -> dict[str, object]:
         """The counts kept in manifest.json."""

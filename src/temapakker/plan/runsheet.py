@@ -68,7 +68,7 @@ class RunSheetPlan:
     total_minutes: int
     rows: tuple[RunRow, ...]
     checklist: tuple[tuple[str, tuple[str, ...]], ...]
-    brand: Brand = Brand()
+    brand: Brand
 
     @property
     def cards(self) -> tuple[GroupCard, ...]:

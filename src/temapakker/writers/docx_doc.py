@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from docx import Document
@@ -93,8 +94,8 @@ def fit_widths(columns: list[list[tuple[str, bool]]], flexible: int,
 class _Doc:
     """A document on A4 in the pack's language and brand, with helpers for our content."""
 
-    def __init__(self, language: str, brand: Brand = Brand(), footer: str = "",
-                 labels: dict[str, str] | None = None, size: float = BODY_PT) -> None:
+    def __init__(self, language: str, brand: Brand, footer: str, labels: dict[str, str],
+                 size: float = BODY_PT) -> None:
         self.doc = Document()
         self.lang = LANGUAGE_TAGS.get(language, "nb-NO")
         self.brand = brand
@@ -117,8 +118,7 @@ class _Doc:
             _set_font(style, brand.heading_font)
             style.font.color.rgb = _rgb(brand.heading)
         self._set_language()
-        if footer and labels is not None:
-            self._footer(footer, labels)
+        self._footer(footer, labels)
 
     def _footer(self, text: str, labels: dict[str, str]) -> None:
         """The pack's title at the left, «Side 2 av 3» at the right of every page."""
@@ -308,7 +308,7 @@ class _Doc:
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = width
 
-    def fitted_table(self, headers: tuple[str, ...], rows: list[tuple[str, ...]],
+    def fitted_table(self, headers: tuple[str, ...], rows: Sequence[tuple[str, ...]],
                      flexible: int) -> Any:
         """A table whose columns fit their words, the header row shaded and repeated; cells
         hold the given texts, dashes between digits kept with their numbers."""
@@ -373,7 +373,7 @@ class _Doc:
         paragraph.paragraph_format.space_after = Pt(2)
         return paragraph
 
-    def facts(self, facts: list[tuple[str, str]]) -> None:
+    def facts(self, facts: Sequence[tuple[str, str]]) -> None:
         """'Dato: …' lines; an empty value leaves a line to fill in by hand."""
         for label, value in facts:
             paragraph = self.para()
@@ -427,7 +427,7 @@ def write_runsheet_docx(plan: RunSheetPlan, date: dt.date) -> bytes:
     headers = (L["time"], L["minutes"], L["total"], L["activity"], L["slides"], L["lead"])
     cells = [(f"{row.start}–{row.end}", str(row.minutes), str(row.running),
               _activity_text(row, L), row.slides_text, row.lead) for row in plan.rows]
-    table = d.fitted_table(headers, [c[:3] + ("",) + c[4:] for c in cells], 3)
+    table = d.fitted_table(headers, [(*c[:3], "", *c[4:]) for c in cells], 3)
     for r, row in enumerate(plan.rows, start=1):
         for c in (1, 2):
             table.cell(r, c).paragraphs[0].alignment = 2  # right, as numbers are
