@@ -48,6 +48,7 @@ PT_MM = 25.4 / 72
 NATURAL_MAX_MM = 60  # a narrow column grows to fit its whole text up to this width
 _DIGIT_DASH = re.compile(r"(?<=\d)–(?=\d)")
 WORD_JOINER = "\u2060"
+GRID = "9AA5B1"  # table lines, as print.css draws them
 
 
 def keep_together(text: str) -> str:
@@ -119,6 +120,10 @@ class _Doc:
             style.font.color.rgb = _rgb(brand.heading)
         self._set_language()
         self._footer(footer, labels)
+        # Grid lines as light as the PDF's, so that the text, not the grid, stands out.
+        grid = self.doc.styles["Table Grid"].element
+        for border in grid.iterfind(f".//{qn('w:tblBorders')}/*"):
+            border.set(qn("w:color"), GRID)
 
     def _footer(self, text: str, labels: dict[str, str]) -> None:
         """The pack's title at the left, «Side 2 av 3» at the right of every page."""
@@ -498,7 +503,7 @@ def _send(d: _Doc, how: str, to: str, subject: str, L: dict[str, str]) -> None:
 def write_program_docx(plan: ProgramPlan, date: dt.date) -> bytes:
     """The participants' programme as .docx: one page, times and titles only."""
     L = plan.labels
-    d = _Doc(plan.language, plan.brand, f"{L['program']} · {plan.pack_title}", L, size=12.5)
+    d = _Doc(plan.language, plan.brand, f"{L['program']} · {plan.pack_title}", L, size=14)
     d.kicker(f"{L['program']} · {plan.pack_title}")
     title = d.doc.add_heading(plan.title, level=1)
     for run in title.runs:
@@ -511,11 +516,11 @@ def write_program_docx(plan: ProgramPlan, date: dt.date) -> bytes:
     for r, row in enumerate(plan.rows, start=1):
         if row.kind_label:
             tag = table.cell(r, 1).paragraphs[0].add_run(f"  [{row.kind_label}]")
-            tag.font.size = Pt(9.5)
+            tag.font.size = Pt(10)
             tag.font.color.rgb = d.muted
         for cell in table.rows[r].cells:
-            cell.paragraphs[0].paragraph_format.space_before = Pt(3)
-            cell.paragraphs[0].paragraph_format.space_after = Pt(3)
+            cell.paragraphs[0].paragraph_format.space_before = Pt(6)
+            cell.paragraphs[0].paragraph_format.space_after = Pt(6)
     return d.save(f"{L['program']}: {plan.title}", plan.pack_title, plan.language, date)
 
 
