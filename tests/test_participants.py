@@ -92,8 +92,8 @@ def test_seminar_programme_is_one_page_without_facilitator_notes(seminar: Path) 
     assert rows[0] == ["Tid", "Aktivitet"]
     assert [r[0] for r in rows[1:]] == ["09:00–09:25", "09:25–09:45", "09:45–10:40",
                                         "10:40–11:00", "11:00–11:50", "11:50–12:00"]
-    assert rows[3][1] == "Gruppearbeid 1: Lokal samhandling – hva, hvordan og hvorfor? " \
-                         "[Gruppearbeid]"
+    # the title says it is group work, so no tag repeats it
+    assert rows[3][1] == "Gruppearbeid 1: Lokal samhandling – hva, hvordan og hvorfor?"
     html = html_text(seminar / "dialogseminar-program.html")
     for title in ("På kulturskolefeltet: visjoner, oppgaver og mulighetsrom",
                   "Avslutning og oppsummering", "09:00–12:00"):
@@ -151,6 +151,21 @@ def test_a_session_without_group_work_has_no_answer_sheet(make_pack: MakePack,
     assert run_cli("build", "--formats", "html").exit_code == 0
     names = sorted(p.name for p in (workdir / "build" / "a").iterdir())
     assert names == ["a-kjoreplan.html", "a-program.html"]
+
+
+def test_programme_tags_group_work_the_title_does_not_name(make_pack: MakePack,
+                                                            workdir: Path) -> None:
+    from docx import Document
+
+    root = make_pack("a", slides="## En {#en}\n\n- tekst\n")
+    (root / "kjoreplan.yaml").write_text(SHEET.format(head="", block="") + (
+        "  - title: Pause\n    kind: pause\n    minutes: 5\n"), encoding="utf-8")
+    assert run_cli("build", "--formats", "html,docx").exit_code == 0
+    html = html_text(workdir / "build" / "a" / "a-program.html")
+    assert html.endswith("09:00–09:10 Grupper Gruppearbeid 09:10–09:15 Pause")
+    [table] = Document(str(workdir / "build" / "a" / "a-program.docx")).tables
+    assert [visible(c.text) for c in table.columns[1].cells] == [
+        "Aktivitet", "Grupper [Gruppearbeid]", "Pause"]
 
 
 SHEET = 'start: "09:00"\nminutes: 10\n{head}blocks:\n  - title: Grupper\n    kind: ' \
@@ -273,3 +288,22 @@ def test_libreoffice_lays_out_the_seminar_word_files_whole(seminar: Path,
     runsheet = pdf_words(converted[0])
     for whole in ("Min.", "Sum", "Lysbilder", "13–16", "22–24", "09:45–10:40", "Prosessleder"):
         assert whole in runsheet
+
+
+def test_every_bundled_pack_prints_one_page_per_sheet(workdir: Path) -> None:
+    """The programme fits one page, and each group task's answer sheet one page."""
+    from pypdf import PdfReader
+
+    shutil.copytree(REPO / "packs", workdir / "packs", dirs_exist_ok=True)
+    shutil.copytree(REPO / "templates", workdir / "templates")
+    result = run_cli("build", "--formats", "pdf")
+    assert result.exit_code == 0, result.stderr
+    packs = sorted(p.name for p in (workdir / "packs").iterdir() if (p / "pack.yaml").is_file())
+    assert len(packs) == 4
+    for pack in packs:
+        data = yaml.safe_load((workdir / "packs" / pack / "kjoreplan.yaml")
+                              .read_text(encoding="utf-8"))
+        groups = sum(1 for b in data["blocks"] if b.get("kind") == "gruppearbeid")
+        folder = workdir / "build" / pack
+        assert len(PdfReader(folder / f"{pack}-program.pdf").pages) == 1, pack
+        assert len(PdfReader(folder / f"{pack}-svarark.pdf").pages) == groups, pack

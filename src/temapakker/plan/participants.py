@@ -86,7 +86,9 @@ def plan_program(sheet: RunSheetPlan) -> ProgramPlan:
     """The programme: title, date, place, and each block's clock time and title."""
     rows = tuple(
         ProgramRow(f"{row.start}–{row.end}", row.title, row.kind,
-                   row.kind_label if row.kind in SHOWN_KINDS else "")
+                   # no tag where the title says it already («Pause», «Gruppearbeid 1: …»)
+                   row.kind_label if row.kind in SHOWN_KINDS
+                   and row.kind_label.lower() not in row.title.lower() else "")
         for row in sheet.rows)
     return ProgramPlan(
         pack_id=sheet.pack_id, pack_title=sheet.pack_title, title=sheet.title,
