@@ -307,3 +307,32 @@ def test_every_bundled_pack_prints_one_page_per_sheet(workdir: Path) -> None:
         folder = workdir / "build" / pack
         assert len(PdfReader(folder / f"{pack}-program.pdf").pages) == 1, pack
         assert len(PdfReader(folder / f"{pack}-svarark.pdf").pages) == groups, pack
+
+
+def test_template_check_says_which_colours_print_darker(workdir: Path) -> None:
+    from tests.templates import SHARED
+
+    result = run_cli("template", "check", str(SHARED / "pandoc-reference-deleted-layouts.pptx"))
+    lines = result.stdout.splitlines()
+    start = lines.index("printed material (run sheet, programme, answer sheets, handout):")
+    assert lines[start + 1:start + 3] == [
+        "  headings #455F51 in Corbel, text #000000 in Corbel, accent #41AEBD, "
+        "header rows #E2F3F5, links #8A6F54",
+        "  darkened to reach 4.5:1 on paper: link colour #FBCA98 → #8A6F54 (contrast 1.5:1 "
+        "on white)",
+    ]
+
+
+def test_a_theme_font_name_cannot_break_out_of_the_style_sheet() -> None:
+    import dataclasses
+
+    from temapakker.plan.brand import plan_brand
+    from temapakker.template import default_template_path, load_template
+
+    template = dataclasses.replace(load_template(default_template_path()),
+                                   fonts=('Evil"; }</style><script>x', ""),
+                                   colors=(("dk2", "red;}"),))
+    brand = plan_brand(template)
+    assert brand.heading_font == "Evil stylescriptx"
+    assert brand.heading == "0F3B5F"  # not a colour: the built-in theme's
+    assert not set('<>{};"') & set(brand.heading_font)
