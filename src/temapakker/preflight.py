@@ -59,7 +59,7 @@ class Report:
                  "missing": "none; the built-in one is added",
                  "no-body": "no place for notes text; the built-in one's is added"}[t.notes]
         out += ["", f"notes master: {notes}", ""]
-        out += self.print_lines() + [""]
+        out += [*self.print_lines(), ""]
         out += [f"errors: {len(self.errors) or 'none'}"] + [f"  - {e}" for e in self.errors]
         out += [f"warnings: {len(self.warnings) or 'none'}"]
         out += [f"  - {w}" for w in self.warnings]
