@@ -48,6 +48,7 @@ PT_MM = 25.4 / 72
 NATURAL_MAX_MM = 60  # a narrow column grows to fit its whole text up to this width
 _DIGIT_DASH = re.compile(r"(?<=\d)–(?=\d)")
 WORD_JOINER = "\u2060"
+CARD_PT = {"Heading 2": 20, "Heading 3": 14, "List Number": 14, "Normal": 13}  # print.css
 GRID = "9AA5B1"  # table lines, as print.css draws them
 
 
@@ -460,6 +461,7 @@ def write_runsheet_docx(plan: RunSheetPlan, date: dt.date) -> bytes:
                    [(f"{row.start}–{row.end}", row.title) for row in plan.rows], 1)
 
     for card in plan.cards:
+        first = len(d.doc.paragraphs) + 1  # after the kicker
         d.kicker(f"{L['group_cards']} · {plan.title}", new_page=True)
         d.doc.add_heading(card.title, level=2)
         meta = f"{L['time']}: {keep_together(card.time)} ({card.minutes} {L['minutes_unit']})"
@@ -480,6 +482,11 @@ def write_runsheet_docx(plan: RunSheetPlan, date: dt.date) -> bytes:
         if card.answers or card.send_to:
             d.doc.add_heading(L["answers"], level=3)
             _send(d, card.answers, card.send_to, card.subject, L)
+        # Cards are read across a table, in print.css's sizes.
+        for paragraph in d.doc.paragraphs[first:]:
+            size = CARD_PT.get(paragraph.style.name, CARD_PT["Normal"])
+            for run in paragraph.runs:
+                run.font.size = Pt(size)
     return d.save(f"{L['runsheet']}: {plan.title}", plan.pack_title, plan.language, date)
 
 
