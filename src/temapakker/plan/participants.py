@@ -15,7 +15,7 @@ from temapakker.plan.runsheet import GroupCard, RunSheetPlan
 SHOWN_KINDS = ("gruppearbeid", "refleksjon", "pause")  # kinds named in the programme
 # A4 less the print margins and the footer, and what the answer sheet's fixed parts take up,
 # in millimetres: enough to share the rest of the page between the questions.
-PAGE_MM = 262
+PAGE_MM = 270
 HEADER_MM = 34
 ROLE_MM = 8.5
 PRIORITY_MM = 44

@@ -10,7 +10,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -32,7 +32,7 @@ from temapakker.model import (
 )
 from temapakker.plan.brand import Brand
 from temapakker.plan.handout import HandoutPlan
-from temapakker.plan.participants import AnswerSheetPlan, ProgramPlan
+from temapakker.plan.participants import LINE_MM, AnswerSheetPlan, ProgramPlan
 from temapakker.plan.runsheet import RunRow, RunSheetPlan
 from temapakker.writers.ooxml import Package
 
@@ -50,6 +50,7 @@ _DIGIT_DASH = re.compile(r"(?<=\d)–(?=\d)")
 WORD_JOINER = "\u2060"
 CARD_PT = {"Heading 2": 20, "Heading 3": 14, "List Number": 14, "Normal": 13}  # print.css
 GRID = "9AA5B1"  # table lines, as print.css draws them
+RULE = "A0A0A0"  # lines to write on
 
 
 def keep_together(text: str) -> str:
@@ -367,6 +368,34 @@ class _Doc:
             "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
             "w:rPr", "w:sectPr", "w:pPrChange")
 
+    def ruled_lines(self, count: int, text: str = "") -> None:
+        """Lines to write on, as the PDF rules them: empty paragraphs of a fixed height, each
+        with a bottom border, indented like the list above them."""
+        for _ in range(count):
+            paragraph = self.para(text)
+            fmt = paragraph.paragraph_format
+            fmt.left_indent = Mm(6)
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Mm(LINE_MM)
+            fmt.space_after = Pt(0)
+            fmt.keep_with_next = True
+            borders = OxmlElement("w:pBdr")
+            # Word and LibreOffice join the borders of like paragraphs into one box: the
+            # bottom line closes the group, 'between' draws the lines inside it.
+            for tag in ("w:bottom", "w:between"):
+                line = OxmlElement(tag)
+                for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "1"),
+                                   ("w:color", RULE)):
+                    line.set(qn(key), value)
+                borders.append(line)
+            paragraph._p.get_or_add_pPr().insert_element_before(
+                borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+                "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+                "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
@@ -484,7 +513,8 @@ def write_runsheet_docx(plan: RunSheetPlan, date: dt.date) -> bytes:
             _send(d, card.answers, card.send_to, card.subject, L)
         # Cards are read across a table, in print.css's sizes.
         for paragraph in d.doc.paragraphs[first:]:
-            size = CARD_PT.get(paragraph.style.name, CARD_PT["Normal"])
+            style = paragraph.style.name if paragraph.style is not None else "Normal"
+            size = CARD_PT.get(style, CARD_PT["Normal"])
             for run in paragraph.runs:
                 run.font.size = Pt(size)
     return d.save(f"{L['runsheet']}: {plan.title}", plan.pack_title, plan.language, date)
@@ -551,12 +581,12 @@ def write_answer_sheets_docx(plan: AnswerSheetPlan, date: dt.date) -> bytes:
             for task in card.tasks:
                 paragraph = d.para(task, style="List Number", bold=True)
                 d.set_numbering(paragraph, num_id)
-                d.space_after(paragraph, Mm(sheet.space_mm))
+                d.space_after(paragraph, Pt(0))
+                d.ruled_lines(sheet.lines)
         d.doc.add_heading(L["priority"], level=2)
         d.para(L["priority_note"], muted=True)
         for n in range(1, 4):
-            line = d.para(f"{n}. " + "_" * 70)
-            line.paragraph_format.space_before = Pt(6)
+            d.ruled_lines(1, f"{n}.")
         if card.answers or card.send_to:
             d.doc.add_heading(L["send"], level=2)
             _send(d, card.answers, card.send_to, card.subject, L)
