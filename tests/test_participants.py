@@ -71,6 +71,13 @@ def test_seminar_answer_sheet_carries_the_questions_word_for_word(seminar: Path)
     second = visible(pdf.pages[1].extract_text())
     assert "Sendes til: Norsk kulturskoleråd – sjekk mottakeren under «Veien videre» på " \
            "kulturskoleradet.no" in second
+    # lines to write on under each question, ruled as in the PDF
+    paragraphs = doc.paragraphs
+    ruled = [p._p.find(".//{*}pBdr/{*}between") is not None for p in paragraphs]
+    for i, p in enumerate(paragraphs):
+        if p.style.name == "List Number":
+            assert ruled[i + 1] and ruled[i + 2], p.text
+    assert sum(ruled) >= 2 * 6 + 3 * 2  # six questions, three priorities on each sheet
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings == [title for title, _ in themes]
     # the second sheet starts on a page of its own, without an empty page before it
