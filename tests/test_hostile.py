@@ -92,7 +92,7 @@ YAML_CASES = [
      "packs/s/kjoreplan.yaml:3:10: error[bad-minutes]: 'minutes' must be a positive whole "
      "number of minutes, not 'tolv'"),
     ("kjoreplan.yaml", "optional: true", "optional: !!bool kanskje",
-     "packs/s/kjoreplan.yaml:33:15: error[yaml-type]: 'optional' must be true or false"),
+     "packs/s/kjoreplan.yaml:37:15: error[yaml-type]: 'optional' must be true or false"),
     ("pack.yaml", "language: nb", "language: nb\norder: !!float x",
      "packs/s/pack.yaml:4:8: error[yaml-type]: 'order' must be a whole number"),
     ("pack.yaml", "date: 2021-05-03", "date: !!timestamp i morgen",

@@ -45,7 +45,7 @@ def test_outputs_open_cleanly(copy_pack: Callable[[str], Path], workdir: Path) -
     assert run_cli("build", "--formats", "pptx,docx").exit_code == 0
     files = sorted((workdir / "build").rglob("*.pptx")) + \
         sorted((workdir / "build").rglob("*.docx"))
-    assert len(files) == 8
+    assert len(files) == 12  # 4 decks; run sheet, programme, answer sheets, handout x 2 packs
     results = audit(workdir / "build")
     assert len(results) == len(files)
     problems = {Path(r["file"]).name: r["errors"] for r in results if r["error_count"]}

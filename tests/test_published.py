@@ -58,11 +58,13 @@ def read_build(out: Path) -> Published:
     assert manifest["site"]["sha256"] == hashlib.sha256(page).hexdigest()
     links = set(re.findall(r'(?:href|src)="([^"#:]+)"', page.decode("utf-8")))
     shown = {f["path"] for files in packs.values() for f in files
-             if f["kind"] in ("deck", "runsheet", "handout", "bundle", "thumbnail")}
+             if f["kind"] in ("deck", "runsheet", "handout", "program", "answers", "bundle",
+                              "thumbnail")}
     assert links == shown  # the page links every file, and only files that are there
     zips = {}
     for pack_id, files in packs.items():
-        bundled = sorted(f["path"] for f in files if f["kind"] in ("deck", "runsheet", "handout"))
+        bundled = sorted(f["path"] for f in files
+                         if f["kind"] in ("deck", "runsheet", "handout", "program", "answers"))
         [bundle] = [f for f in files if f["kind"] == "bundle"]
         with zipfile.ZipFile(out / bundle["path"]) as zf:
             names = sorted(zf.namelist())
@@ -82,6 +84,8 @@ SESSION_FULL = {
     "session/session.pptx", "session/session.zip",
     "session/session-kjoreplan.html", "session/session-kjoreplan.docx",
     "session/session-forberedelse.html", "session/session-forberedelse.docx",
+    "session/session-program.html", "session/session-program.docx",
+    "session/session-svarark.html", "session/session-svarark.docx",
     "session/thumbs/slide-01.svg", "session/thumbs/slide-02.svg",
     "session/thumbs/slide-03.svg",
 }
@@ -112,11 +116,12 @@ def test_build_subset_serve_delete_rebuild(copy_pack: Callable[[str], Path],
     assert subset.paths("session") == SESSION_FULL
     # Kept, and said to be older than the edit; the sample pack did not change.
     assert [line for line in result.stderr.splitlines() if "kept" in line] == [
-        "session: 5 file(s) kept from an earlier build are older than the pack's files; "
+        "session: 7 file(s) kept from an earlier build are older than the pack's files; "
         "--formats docx,site makes them again"]
     stale = {p["id"]: p.get("stale") for p in subset.manifest["packs"]}
     assert stale == {"sample": None, "session": [
         "session/session-forberedelse.docx", "session/session-kjoreplan.docx",
+        "session/session-program.docx", "session/session-svarark.docx",
         "session/thumbs/slide-01.svg", "session/thumbs/slide-02.svg",
         "session/thumbs/slide-03.svg"]}
     assert "session/session-kjoreplan.docx" in subset.zips["session"]
@@ -151,7 +156,9 @@ def test_build_subset_serve_delete_rebuild(copy_pack: Callable[[str], Path],
     result = run_cli("build", "--formats", ALL)
     assert result.exit_code == 0, result.stderr
     dropped = read_build(out)
-    assert dropped.paths("session") == {p for p in SESSION_FULL if "kjoreplan" not in p}
+    assert dropped.paths("session") == {p for p in SESSION_FULL  # all made from the run sheet
+                                        if not any(w in p for w in ("kjoreplan", "program",
+                                                                    "svarark"))}
 
     # 6. Nothing changed: nothing is touched.
     result = run_cli("build", "--formats", ALL)

@@ -39,6 +39,8 @@ def test_page_bundles_and_manifest(site: Path) -> None:
         assert sorted(zf.namelist()) == [
             "session/session-forberedelse.docx", "session/session-forberedelse.html",
             "session/session-kjoreplan.docx", "session/session-kjoreplan.html",
+            "session/session-program.docx", "session/session-program.html",
+            "session/session-svarark.docx", "session/session-svarark.html",
             "session/session.pptx",
         ]
     thumbs = [f for f in session["files"] if f["kind"] == "thumbnail"]
@@ -47,9 +49,24 @@ def test_page_bundles_and_manifest(site: Path) -> None:
     ]
     page = (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="nb">' in page
-    assert re.search(r">Last ned presentasjonen \(PPTX, \d+ kB\)</a>", page)
-    assert re.search(r">Last ned kjøreplanen \(Word, \d+ kB\)</a>", page)
-    assert re.search(r">Last ned alt i én fil \(ZIP, \d+ kB\)</a>", page)
+    article = page[page.index('<article lang="nb" aria-labelledby="pack-session"'):]
+    article = article[:article.index("</article>")]
+    # The primary action comes first, then the files by what they are for, with their sizes.
+    links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', article)
+    assert re.fullmatch(r"Last ned alt \(ZIP, \d+ kB\)", links[0][1])
+    assert links[0][0] == "session/session.zip"
+    headings = re.findall(r"<h3 [^>]*>([^<]+)</h3>", article)
+    assert headings == ["Presentasjon", "Til tilrettelegger", "Til deltakere"]
+    labels = re.findall(r'aria-label="([^"]+)"', article)
+    assert [re.sub(r", \d+ kB", "", label) for label in labels] == [
+        "PowerPoint-presentasjon (PPTX)", "Kjøreplan (Word)", "Kjøreplan, nettleser (HTML)",
+        "Program for deltakerne (Word)", "Program for deltakerne, nettleser (HTML)",
+        "Svarark for gruppene (Word)", "Svarark for gruppene, nettleser (HTML)",
+        "Forberedelsesmateriale (Word)", "Forberedelsesmateriale, nettleser (HTML)",
+    ]
+    # The pack's date (pack.yaml), not the session's; the version is the run sheet's.
+    assert "<dt>Oppdatert:</dt><dd>3. mai 2021</dd>" in article
+    assert "<dt>Versjon:</dt><dd>2.1</dd>" in article
     assert "http://" not in page and "https://" not in page
     assert "<script" not in page
 
@@ -102,7 +119,8 @@ def test_page_in_a_real_browser(site: Path, tmp_path: Path) -> None:
                 continue
             hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
             local = [h for h in hrefs if not h.endswith("#innhold")]
-            assert len(local) == 8  # sample: deck, bundle; session: deck, 2 x (html, docx), bundle
+            # sample: deck, bundle; session: deck, 4 x (html, docx), bundle
+            assert len(local) == 12
             for href in local:
                 assert href.startswith("file://"), href
                 assert Path(href.removeprefix("file://")).is_file(), href

@@ -179,13 +179,30 @@ class SlideRef:
 
 
 @dataclass(frozen=True)
+class Answers:
+    """How a group hands in its answers: what to do, to whom, under which subject line."""
+
+    how: str
+    to: str  # an e-mail address, a web address or a name; '' when not said
+    subject: str
+    pos: Pos
+
+    def merged(self, default: Answers | None) -> Answers:
+        """These answers, with what they leave out taken from the run sheet's own."""
+        if default is None:
+            return self
+        return Answers(self.how or default.how, self.to or default.to,
+                       self.subject or default.subject, self.pos)
+
+
+@dataclass(frozen=True)
 class GroupWork:
     """What a group-work block hands the groups."""
 
     tasks: tuple[str, ...]
     grouping: str
     roles: tuple[str, ...]
-    answers: str
+    answers: Answers | None
     pos: Pos
     intro: str = ""  # read aloud before the tasks; printed at the top of the card
 
@@ -220,6 +237,7 @@ class RunSheet:
     blocks: tuple[RunBlock, ...]
     pos: Pos
     planned_pos: Pos
+    answers: Answers | None = None  # how every group hands in its answers, unless it says
 
 
 @dataclass(frozen=True)

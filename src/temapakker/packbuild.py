@@ -12,7 +12,7 @@ from temapakker.manifest import FileEntry, PackEntry
 from temapakker.model import plain
 
 THUMBNAILS = 3  # slides shown per pack on the download page
-BUNDLED = ("deck", "runsheet", "handout")  # the kinds of file the zip holds
+BUNDLED = ("deck", "runsheet", "handout", "program", "answers")  # the kinds of file the zip holds
 
 
 @dataclass
@@ -45,7 +45,11 @@ def build_pack(item: Checked, formats: frozenset[str], date: dt.date,
     entry.extra.update(subtitle=pack.meta.subtitle, description=pack.meta.description,
                        audience=list(pack.meta.audience), order=pack.meta.order,
                        date=pack.meta.material_date.isoformat()
-                       if pack.meta.material_date else None)
+                       if pack.meta.material_date else "",
+                       version=pack.runsheet.version if pack.runsheet else "")
+    from temapakker.plan.brand import plan_brand
+
+    entry.extra["brand"] = plan_brand(item.template).to_json()
     output = PackOutput(entry)
     bundled: list[tuple[str, bytes]] = []
 
@@ -68,6 +72,17 @@ def build_pack(item: Checked, formats: frozenset[str], date: dt.date,
         _write_document(put, formats, "runsheet", f"{pack.id}-kjoreplan", date,
                         lambda: _html().render_runsheet(sheet),
                         lambda: _docx().write_runsheet_docx(sheet, date))
+        from temapakker.plan.participants import plan_answer_sheets, plan_program
+
+        program = plan_program(sheet)
+        _write_document(put, formats, "program", f"{pack.id}-program", date,
+                        lambda: _html().render_program(program),
+                        lambda: _docx().write_program_docx(program, date))
+        answers = plan_answer_sheets(sheet)
+        if answers is not None:
+            _write_document(put, formats, "answers", f"{pack.id}-svarark", date,
+                            lambda: _html().render_answer_sheets(answers),
+                            lambda: _docx().write_answer_sheets_docx(answers, date))
     if pack.handout is not None:
         from temapakker.plan.handout import plan_handout
 

@@ -59,9 +59,23 @@ class Report:
                  "missing": "none; the built-in one is added",
                  "no-body": "no place for notes text; the built-in one's is added"}[t.notes]
         out += ["", f"notes master: {notes}", ""]
+        out += [*self.print_lines(), ""]
         out += [f"errors: {len(self.errors) or 'none'}"] + [f"  - {e}" for e in self.errors]
         out += [f"warnings: {len(self.warnings) or 'none'}"]
         out += [f"  - {w}" for w in self.warnings]
+        return out
+
+
+    def print_lines(self) -> list[str]:
+        """The brand printed material takes from this template, and any colour darkened."""
+        from temapakker.plan.brand import plan_brand
+
+        brand = plan_brand(self.template)
+        out = ["printed material (run sheet, programme, answer sheets, handout):",
+               f"  headings #{brand.heading} in {brand.heading_font}, text #{brand.text} in "
+               f"{brand.body_font}, accent #{brand.accent}, header rows #{brand.shade}, "
+               f"links #{brand.link}"]
+        out += [f"  darkened to reach 4.5:1 on paper: {note}" for note in brand.adjusted]
         return out
 
 

@@ -185,6 +185,7 @@ class Template:
     notes: str = "ok"  # the notes master: 'ok', 'missing' (none at all) or 'no-body'
 
     color_map: tuple[tuple[str, str], ...] = tuple(SCHEME_ALIASES.items())  # p:clrMap
+    fonts: tuple[str, str] = ("", "")  # the theme's major (headings) and minor (body) latin font
 
     def color(self, name: str, default: str = "000000") -> str:
         """A theme colour by scheme name (dk1, lt1, dk2, lt2, accent1 …) or by the name text
@@ -411,6 +412,19 @@ def _theme_colors(zf: zipfile.ZipFile, master_part: str) -> tuple[tuple[str, str
     return ()
 
 
+def _theme_fonts(zf: zipfile.ZipFile, master_part: str) -> tuple[str, str]:
+    """The theme's major and minor latin typefaces ('' where the theme names none)."""
+    for target in _rels(zf, master_part).values():
+        if "/theme/" in target:
+            scheme = ET.fromstring(zf.read(target)).find(".//a:fontScheme", NS)
+            if scheme is None:
+                return ("", "")
+            faces = [scheme.find(f"a:{kind}/a:latin", NS) for kind in ("majorFont", "minorFont")]
+            major, minor = (f.get("typeface", "") if f is not None else "" for f in faces)
+            return (major, minor)
+    return ("", "")
+
+
 def _color_map(master: ET.Element) -> dict[str, str]:
     """The master's p:clrMap: which scheme colour bg1, tx1, bg2 and tx2 stand for."""
     found = master.find("p:clrMap", NS)
@@ -531,6 +545,7 @@ def _load(path: Path, mtime_ns: int) -> Template:
         layouts: list[Layout] = []
         masters: list[_MasterContext] = []
         colors: tuple[tuple[str, str], ...] = ()
+        fonts = ("", "")
         color_map: dict[str, str] = {}
         default_text = _Body(_levels(pres.find("p:defaultTextStyle", NS)), {}, None)
         text_style: TextStyle | None = None
@@ -540,6 +555,7 @@ def _load(path: Path, mtime_ns: int) -> Template:
             tx_styles = _tx_styles(root)
             text_style = text_style or _style([tx_styles["other"], default_text])
             colors = colors or _theme_colors(zf, master_part)
+            fonts = fonts if any(fonts) else _theme_fonts(zf, master_part)
             color_map = color_map or _color_map(root)
             palette = _palette(colors, _color_map(root))
             context = _MasterContext(master_part, _placeholder_bodies(root), tx_styles,
@@ -565,7 +581,8 @@ def _load(path: Path, mtime_ns: int) -> Template:
         roles.append(match)
     return Template(path, width, height, tuple(layouts), colors,
                     text_style or _style([default_text]), tuple(roles),
-                    tuple(m.master() for m in masters), notes, tuple(color_map.items()))
+                    tuple(m.master() for m in masters), notes, tuple(color_map.items()),
+                    fonts)
 
 
 def _slide_size(pres: ET.Element) -> tuple[int, int]:

@@ -277,6 +277,11 @@ def _word(text: str, width: float) -> Iterator[tuple[str, str, float]]:
         yield "box", part, width * len(part) / total
 
 
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width of text set in Carlito (Calibri's metrics) at size, in points."""
+    return _advance(text, (bold, False, False)) * size
+
+
 @lru_cache(maxsize=8192)
 def _advance(text: str, variant: tuple[bool, bool, bool]) -> float:
     """The width of text at 1 pt, in points, kerned."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from temapakker.check import Checked
 from temapakker.labels import labels_for
 from temapakker.model import Block, HandoutSection, Inline, Span
+from temapakker.plan.brand import Brand, plan_brand
 from temapakker.plan.deck import format_date
 from temapakker.read.handout import count_items
 
@@ -27,6 +28,7 @@ class HandoutPlan:
     sections: tuple[HandoutSection, ...]
     questions: int
     references: int
+    brand: Brand
 
     def to_json(self) -> dict[str, object]:
         """The counts kept in manifest.json."""
@@ -50,4 +52,5 @@ def plan_handout(checked: Checked, build_date: dt.date) -> HandoutPlan:
         intro=handout.intro, sections=handout.sections,
         questions=sum(count_items(s) for s in handout.sections if s.role == "questions"),
         references=sum(count_items(s) for s in handout.sections if s.role == "reading"),
+        brand=plan_brand(checked.template),
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from temapakker.check import Checked
 from temapakker.labels import labels_for
+from temapakker.plan.brand import Brand, plan_brand
 from temapakker.plan.deck import format_date
 
 
@@ -20,8 +21,10 @@ class GroupCard:
     tasks: tuple[str, ...]
     grouping: str
     roles: tuple[str, ...]
-    answers: str
-    intro: str = ""
+    answers: str  # how the group hands in its answers
+    send_to: str = ""  # the recipient: an e-mail address, a web address or a name
+    subject: str = ""  # the subject line to write
+    intro: str = ""  # read to the groups before they start
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class RunRow:
     instruction: str
     optional: bool
     card: GroupCard | None
+    slide_ranges: tuple[str, ...] = ()  # '3–5', '9': each printed without a line break
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class RunSheetPlan:
     total_minutes: int
     rows: tuple[RunRow, ...]
     checklist: tuple[tuple[str, tuple[str, ...]], ...]
+    brand: Brand
 
     @property
     def cards(self) -> tuple[GroupCard, ...]:
@@ -88,18 +93,22 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def slides_text(numbers: tuple[int, ...], label: str) -> str:
-    """'Lysbilde 4–7, 9' from (4, 5, 6, 7, 9); '' for none."""
-    if not numbers:
-        return ""
+def slide_ranges(numbers: tuple[int, ...]) -> tuple[str, ...]:
+    """('4–7', '9') from (4, 5, 6, 7, 9)."""
     runs: list[list[int]] = []
     for n in sorted(numbers):
         if runs and n == runs[-1][-1] + 1:
             runs[-1].append(n)
         else:
             runs.append([n])
-    parts = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
-    return f"{label} {', '.join(parts)}"
+    return tuple(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def slides_text(numbers: tuple[int, ...], label: str) -> str:
+    """'Lysbilde 4–7, 9' from (4, 5, 6, 7, 9); '' for none."""
+    if not numbers:
+        return ""
+    return f"{label} {', '.join(slide_ranges(numbers))}"
 
 
 def plan_runsheet(checked: Checked, build_date: dt.date) -> RunSheetPlan:
@@ -116,13 +125,17 @@ def plan_runsheet(checked: Checked, build_date: dt.date) -> RunSheetPlan:
         elapsed += block.minutes
         card = None
         if block.group is not None:
+            answers = block.group.answers.merged(sheet.answers) if block.group.answers \
+                else sheet.answers
             card = GroupCard(block.title, f"{clock(start)}–{clock(end)}", block.minutes,
                              block.group.tasks, block.group.grouping, block.group.roles,
-                             block.group.answers, block.group.intro)
+                             answers.how if answers else "", answers.to if answers else "",
+                             answers.subject if answers else "", block.group.intro)
         rows.append(RunRow(
             number, block.title, block.kind, labels.get(block.kind, block.kind), clock(start),
             clock(end), block.minutes, elapsed, slides, slides_text(slides, labels["slide"]),
             block.lead, block.materials, block.instruction, block.optional, card,
+            slide_ranges(slides),
         ))
     needed: dict[str, list[str]] = {}
     for row in rows:
@@ -140,4 +153,5 @@ def plan_runsheet(checked: Checked, build_date: dt.date) -> RunSheetPlan:
         roles=sheet.roles, start=clock(sheet.start), end=clock(sheet.start + elapsed),
         planned_minutes=sheet.planned_minutes, total_minutes=elapsed, rows=tuple(rows),
         checklist=tuple((m, tuple(dict.fromkeys(t))) for m, t in needed.items()),
+        brand=plan_brand(checked.template),
     )

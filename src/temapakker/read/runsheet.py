@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from temapakker.diagnostics import Pos, Sink, clip
-from temapakker.model import BLOCK_KINDS, GroupWork, RunBlock, RunSheet, SlideRef
+from temapakker.model import BLOCK_KINDS, Answers, GroupWork, RunBlock, RunSheet, SlideRef
 from temapakker.read.meta import read_date
 from temapakker.read.yamldoc import (
     YList,
@@ -23,10 +23,15 @@ from temapakker.read.yamldoc import (
 )
 
 RUNSHEET_FILE = "kjoreplan.yaml"
-SHEET_KEYS = ("title", "start", "minutes", "date", "place", "version", "roles", "blocks")
+SHEET_KEYS = ("title", "start", "minutes", "date", "place", "version", "roles", "answers",
+              "blocks")
 BLOCK_KEYS = ("title", "kind", "minutes", "slides", "lead", "materials", "instruction",
               "optional", "intro", "tasks", "groups", "roles", "answers")
 GROUP_KEYS = ("intro", "tasks", "groups", "roles", "answers")
+ANSWER_KEYS = ("how", "to", "subject")
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+_WEB = re.compile(r"^https?://[^\s/]+\.[^\s/]+\S*$")
+SUBJECT_MAX = 120
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 _ID = re.compile(r"[\w.:-]+")
 
@@ -72,6 +77,7 @@ def read_runsheet(text: str, path: Path, sink: Sink) -> RunSheet | None:
         blocks=tuple(blocks),
         pos=root.pos,
         planned_pos=values["minutes"].pos if "minutes" in values else root.pos,
+        answers=_answers(values.get("answers"), sink),
     )
 
 
@@ -196,7 +202,7 @@ def _block(node: YNode, sink: Sink) -> RunBlock | None:
             tasks=texts_of(values.get("tasks"), "tasks", sink),
             grouping=text_of(values.get("groups"), "groups", sink),
             roles=texts_of(values.get("roles"), "roles", sink),
-            answers=text_of(values.get("answers"), "answers", sink),
+            answers=_answers(values.get("answers"), sink),
             pos=values["tasks"].pos if "tasks" in values else node.pos,
             intro=text_of(values.get("intro"), "intro", sink),
         )
@@ -210,3 +216,62 @@ def _block(node: YNode, sink: Sink) -> RunBlock | None:
         instruction=text_of(values.get("instruction"), "instruction", sink),
         optional=optional, group=group, pos=node.pos,
     )
+
+
+def _answers(node: YNode | None, sink: Sink) -> Answers | None:
+    """'answers:' as text (how), or as keys how:, to: (the recipient) and subject:."""
+    if node is None or (isinstance(node, YScalar) and node.is_null):
+        return None
+    if isinstance(node, YScalar):
+        how = text_of(node, "answers", sink)
+        return Answers(how, "", "", node.pos) if how else None
+    if not isinstance(node, YMap):
+        sink.error("yaml-type", "'answers' must be text, or the keys how:, to: and subject:",
+                   node.pos, hint='write answers: "…", or to: post@kommune.no and '
+                   'subject: "…" on lines of their own under answers:')
+        return None
+    for key, where in node.keys.items():
+        if key not in ANSWER_KEYS:
+            close = difflib.get_close_matches(key, ANSWER_KEYS, n=1)
+            sink.error("unknown-key", f"unknown key '{key}' under 'answers'", where,
+                       span=len(key), hint=f"did you mean '{close[0]}'?" if close
+                       else "answers takes how:, to: and subject:")
+    values = node.values
+    how = text_of(values.get("how"), "how", sink)
+    to = text_of(values.get("to"), "to", sink)
+    subject = text_of(values.get("subject"), "subject", sink)
+    if to:
+        _check_recipient(to, values["to"], sink)
+    if subject:
+        where = values["subject"].pos
+        if "\n" in subject:
+            sink.error("bad-subject", "the subject line must be one line", where,
+                       hint='write it on one line in quotes: subject: "…"')
+        elif len(subject) > SUBJECT_MAX:
+            sink.error("bad-subject", f"the subject line has {len(subject)} characters; at "
+                       f"most {SUBJECT_MAX} fit in a mail program", where,
+                       hint="shorten it; say the rest under how:")
+        if not to:
+            sink.error("subject-without-recipient", "the answers have a subject line but no "
+                       "recipient", where, hint="add to: with the e-mail address the groups "
+                       "send their answers to")
+    if not (how or to or subject):
+        sink.warning("empty-answers", "'answers' says nothing; it is ignored", node.pos,
+                     hint="add how:, to: or subject:, or remove the line")
+        return None
+    return Answers(how, to, subject, node.pos)
+
+
+def _check_recipient(to: str, node: YNode, sink: Sink) -> None:
+    """A recipient that looks like an e-mail or web address must be a whole one."""
+    where = node.pos
+    if to.lower().startswith("mailto:"):
+        sink.error("bad-recipient", f"write the recipient '{to}' without 'mailto:'", where,
+                   hint=f"to: {to[7:]}")
+    elif "@" in to and not _EMAIL.match(to):
+        sink.error("bad-recipient", f"'{to}' is not an e-mail address", where,
+                   hint="write one address such as to: post@kommune.no, or a name "
+                   "without '@'")
+    elif to.lower().startswith(("http:", "https:", "www.")) and not _WEB.match(to):
+        sink.error("bad-recipient", f"'{to}' is not a web address", where,
+                   hint="write the whole address, such as to: https://www.kommune.no/svar")

@@ -19,6 +19,7 @@ from temapakker.model import (
     plain,
 )
 from temapakker.plan.handout import HandoutPlan
+from temapakker.plan.participants import AnswerSheetPlan, ProgramPlan, plan_program
 from temapakker.plan.runsheet import RunSheetPlan
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "html"
@@ -52,10 +53,23 @@ def stylesheet(name: str = "print.css") -> str:
 def render_runsheet(plan: RunSheetPlan) -> str:
     """The run sheet as one HTML page."""
     template = environment().get_template("runsheet.html")
-    return template.render(plan=plan, L=plan.labels, css=stylesheet(), created=plan.created)
+    return template.render(plan=plan, L=plan.labels, css=stylesheet(), created=plan.created,
+                           program=plan_program(plan))
 
 
 def render_handout(plan: HandoutPlan) -> str:
     """The handout as one HTML page."""
     template = environment().get_template("handout.html")
+    return template.render(plan=plan, L=plan.labels, css=stylesheet(), created=plan.created)
+
+
+def render_program(plan: ProgramPlan) -> str:
+    """The participants' programme as one HTML page."""
+    template = environment().get_template("program.html")
+    return template.render(plan=plan, L=plan.labels, css=stylesheet(), created=plan.created)
+
+
+def render_answer_sheets(plan: AnswerSheetPlan) -> str:
+    """The groups' answer sheets, one printed page each."""
+    template = environment().get_template("svarark.html")
     return template.render(plan=plan, L=plan.labels, css=stylesheet(), created=plan.created)

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from typing import Any
 
 from temapakker.labels import labels_for
 from temapakker.writers.html import environment, stylesheet
 
-LINKS = {  # (kind, format) → (label key, format shown)
-    ("deck", "pptx"): ("get_deck", "PPTX"),
-    ("runsheet", "pdf"): ("get_runsheet", "PDF"),
-    ("runsheet", "docx"): ("get_runsheet", "Word"),
-    ("runsheet", "html"): ("open_runsheet", "HTML"),
-    ("handout", "pdf"): ("get_handout", "PDF"),
-    ("handout", "docx"): ("get_handout", "Word"),
-    ("handout", "html"): ("open_handout", "HTML"),
-    ("bundle", "zip"): ("get_bundle", "ZIP"),
-}
-ORDER = list(LINKS)
+# What each file is for, in the order the page offers them: (group label, document kinds).
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("for_presentation", ("deck",)),
+    ("for_facilitator_files", ("runsheet",)),
+    ("for_participants", ("program", "answers", "handout")),
+)
+NAMES = {"deck": "deck_file", "runsheet": "runsheet_file", "program": "get_program",
+         "answers": "get_answers", "handout": "handout_file"}
+FORMATS = ("pptx", "pdf", "docx", "html")  # a document's formats, in the order offered
+SHOWN = {"pptx": "PPTX", "pdf": "PDF", "docx": "Word", "html": "HTML", "zip": "ZIP"}
 
 
 def format_size(size: int, decimal: str) -> str:
@@ -31,16 +31,73 @@ def format_size(size: int, decimal: str) -> str:
     return f"{size} B"
 
 
-def _links(pack: dict[str, Any], labels: dict[str, str]) -> list[dict[str, str]]:
-    files = [f for f in pack["files"] if (f["kind"], f["format"]) in LINKS]
-    files.sort(key=lambda f: ORDER.index((f["kind"], f["format"])))
-    links = []
-    for f in files:
-        key, shown = LINKS[(f["kind"], f["format"])]
-        size = format_size(f["bytes"], labels["decimal"])
-        links.append({"href": f["path"], "text": f"{labels[key]} ({shown}, {size})",
-                      "kind": f["kind"], "download": f["format"] != "html"})
-    return links
+def _link(f: dict[str, Any], text: str, labels: dict[str, str]) -> dict[str, Any]:
+    size = format_size(f["bytes"], labels["decimal"])
+    shown = f"{SHOWN[f['format']]}, {size}"
+    return {"href": f["path"], "text": f"{text} ({shown})" if text else shown,
+            "label": f"{text} ({shown})" if text else "", "kind": f["kind"],
+            "download": f["format"] != "html"}
+
+
+def _groups(pack: dict[str, Any], labels: dict[str, str]) -> list[dict[str, Any]]:
+    """The pack's documents grouped by what they are for, each with a link per format;
+    empty groups left out."""
+    files = {(f["kind"], f["format"]): f for f in pack["files"]}
+    groups = []
+    for label, kinds in GROUPS:
+        documents = []
+        for kind in kinds:
+            name = labels[NAMES[kind]]
+            links = []
+            for fmt in FORMATS:
+                f = files.get((kind, fmt))
+                if f is not None:
+                    link = _link(f, "", labels)
+                    # Read out of context (a screen reader's list of links), a link says what
+                    # it opens: «Kjøreplan (PDF, 38 kB)».
+                    link["label"] = f"{name} ({link['text']})"
+                    if fmt == "html":
+                        link["text"] = f"{labels['in_browser']} ({link['text']})"
+                        link["label"] = f"{name}, {link['text']}"
+                    links.append(link)
+            if links:
+                documents.append({"name": name, "links": links})
+        if documents:
+            groups.append({"label": labels[label], "documents": documents})
+    return groups
+
+
+def _primary(pack: dict[str, Any], labels: dict[str, str]) -> dict[str, Any] | None:
+    """«Last ned alt»: the bundle, offered first."""
+    bundle = next((f for f in pack["files"] if f["kind"] == "bundle"), None)
+    return _link(bundle, labels["get_all"], labels) if bundle is not None else None
+
+
+def _brand_style(pack: dict[str, Any]) -> str:
+    """The pack's template colours for its part of the page (checked hex values only)."""
+    from temapakker.plan.brand import Brand
+
+    brand = pack.get("brand") or {}
+    default = Brand()
+    values = {key: str(brand.get(key, getattr(default, key)))
+              for key in ("heading", "accent", "shade", "link")}
+    if not all(re.fullmatch(r"[0-9A-Fa-f]{6}", v) for v in values.values()):
+        values = {key: getattr(default, key) for key in values}
+    style = "; ".join(f"--pack-{key}: #{value}" for key, value in values.items())
+    font = str(brand.get("heading_font", ""))
+    if re.fullmatch(r"[\w .'-]{1,64}", font):
+        style += f'; --pack-font: "{font}", Carlito, Calibri, "Liberation Sans", Arial, sans-serif'
+    return style
+
+
+def _updated(pack: dict[str, Any]) -> str:
+    """The pack's date as people write it, '' when pack.yaml gives none."""
+    from temapakker.plan.deck import format_date
+
+    try:
+        return format_date(dt.date.fromisoformat(str(pack.get("date", ""))), pack["language"])
+    except ValueError:
+        return ""
 
 
 def render_site(manifest: dict[str, Any], date: dt.date) -> bytes:
@@ -58,7 +115,10 @@ def render_site(manifest: dict[str, Any], date: dt.date) -> bytes:
         shown.append({
             "pack": pack,
             "labels": pack_labels,
-            "links": _links(pack, pack_labels),
+            "primary": _primary(pack, pack_labels),
+            "groups": _groups(pack, pack_labels),
+            "style": _brand_style(pack),
+            "updated": _updated(pack),
             "thumbs": [f for f in pack["files"] if f["kind"] == "thumbnail"],
             "minutes": (pack.get("runsheet") or {}).get("total_minutes"),
         })
