@@ -46,6 +46,7 @@ class _SlideDraft:
     layout_pos: Pos | None = None
     blocks: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
+    ruled: bool = False  # begun by a '---' rule rather than a heading
 
 
 class BlockReader:
@@ -58,6 +59,7 @@ class BlockReader:
         self.tokens: list[Token] = make_parser().parse(text)
         self.i = 0
         self.last_pos = Pos(path, 1, 1)  # the block being read, for inline diagnostics
+        self.notes: list[Block] | None = None  # where '::: notes' inside a slide's body go
         too_deep = cut_at(self.tokens)
         if too_deep is not None:
             sink.error("nested-too-deep", f"lists, quotes and divs nest more than {MAX_NESTING} "
@@ -78,28 +80,21 @@ class BlockReader:
         drafts: list[_SlideDraft] = []
         while self.i < len(self.tokens):
             tok = self.tokens[self.i]
-            current = drafts[-1] if drafts else None
             if tok.type == "heading_open" and tok.tag in ("h1", "h2"):
                 drafts.append(self.read_heading())
             elif tok.type == "hr":
-                drafts.append(_SlideDraft("content", (), self.pos(tok)))
+                drafts.append(_SlideDraft("content", (), self.pos(tok), ruled=True))
                 self.i += 1
             elif tok.type == "div_open" and "notes" in _div_classes(tok.info):
                 notes = self.read_div_body()
-                (current.notes if current else title_notes).extend(notes)
+                (drafts[-1].notes if drafts else title_notes).extend(notes)
             else:
-                blocks = self.read_block()
-                if current is None:
-                    if blocks:
-                        self.sink.error(
-                            "content-before-heading",
-                            "text before the first heading has no slide to go on",
-                            blocks[0].pos,
-                            hint="start a slide with '## Title' above it, or put it in "
-                            "'::: notes' to make it the title slide's notes",
-                        )
-                else:
-                    current.blocks.extend(blocks)
+                if not drafts:
+                    # as pandoc does: text before the first heading is a slide without a title
+                    drafts.append(_SlideDraft("content", (), self.pos(tok), ruled=True))
+                self.notes = drafts[-1].notes
+                drafts[-1].blocks.extend(self.read_block())
+                self.notes = None
         return title_notes, drafts
 
     def read_heading(self) -> _SlideDraft:
@@ -192,9 +187,17 @@ class BlockReader:
             if "columns" in classes:
                 return [self.read_columns()]
             if "notes" in classes:
-                self.sink.error("nested-notes", "speaker notes cannot stand inside another div",
-                                pos, hint="move '::: notes' out to the slide's own level")
-                return self.read_div_body()
+                # in a column or another div, as pandoc reads them: the slide's notes
+                notes = self.notes
+                if notes is None:
+                    self.sink.error("nested-notes", "speaker notes cannot stand inside "
+                                    "another div", pos, hint="move '::: notes' out to the "
+                                    "slide's own level")
+                    return self.read_div_body()
+                self.notes = None  # notes inside notes are just notes
+                notes.extend(self.read_div_body())
+                self.notes = notes
+                return []
             self.sink.warning("unknown-div", f"div '{tok.info}' has no meaning on slides; its "
                               "content is shown as ordinary text", pos,
                               hint="slides understand '::: notes', ':::: columns' and "
@@ -500,37 +503,53 @@ def slugify(text: str) -> str:
 
 def read_slides(path: Path, text: str, sink: Sink) -> tuple[tuple[Block, ...], tuple[Slide, ...]]:
     """Parse slides.md into the title slide's notes and the slides."""
-    text = _blank_front_matter(text, path, sink)
+    text, notes = _blank_front_matter(text, path, sink)
     reader = BlockReader(path, text, sink)
     title_notes, drafts = reader.read()
+    if notes:
+        # pandoc's 'notes:' metadata: the title slide's notes, before any '::: notes' there
+        title_notes[:0] = [b for d in BlockReader(path, notes, sink).read()[1] for b in d.blocks]
+    # pandoc drops slides with nothing on them (two '---' in a row); a heading stays
+    drafts = [d for d in drafts if not d.ruled or d.blocks or d.notes]
     return tuple(title_notes), _finish(drafts, sink)
 
 
-def _blank_front_matter(text: str, path: Path, sink: Sink) -> str:
-    """Blank out a YAML metadata block at the top (as pandoc reads one), keeping line numbers.
+def _blank_front_matter(text: str, path: Path, sink: Sink) -> tuple[str, str]:
+    """Blank out a YAML metadata block at the top (as pandoc reads one), keeping line numbers;
+    return the text and the Markdown of its ``notes:``, padded to stand on its own lines.
 
     Like pandoc, only a block that is a YAML mapping counts; anything else between two
     '---' lines is an untitled slide.
     """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return text
+        return text, ""
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
             import yaml
 
             try:
+                node = yaml.compose("\n".join(lines[1:end]))
                 data = yaml.safe_load("\n".join(lines[1:end]))
             except yaml.YAMLError:
-                return text
+                return text, ""
             if not isinstance(data, dict):
-                return text
+                return text, ""
+            notes = ""
+            value = data.get("notes")
+            if isinstance(value, str) and value.strip() and isinstance(node, yaml.MappingNode):
+                mark = next(v for k, v in node.value if k.value == "notes")
+                # 0-based in the file; a block scalar starts on the line after 'notes: |'
+                first = mark.start_mark.line + 1 + (1 if mark.style in ("|", ">") else 0)
+                notes = "\n" * first + value
+            what = "only its 'notes' are used (as the title slide's notes)" if notes else \
+                "which is ignored"
             sink.warning("front-matter", f"lines 1–{end + 1} of slides.md are a metadata block, "
-                         "which is ignored", Pos(path, 1, 1),
+                         f"{what}", Pos(path, 1, 1),
                          hint="put title, subtitle and the rest in pack.yaml; to start with an "
                          "untitled slide, put a blank line above the first '---'")
-            return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
-    return text
+            return "\n" * (end + 1) + "\n".join(lines[end + 1 :]), notes
+    return text, ""
 
 
 def _finish(drafts: list[_SlideDraft], sink: Sink) -> tuple[Slide, ...]:
