@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from temapakker.build import Options, run
-from temapakker.diagnostics import Diagnostic
+from temapakker.diagnostics import Diagnostic, format_all
+from temapakker.errors import PackError
 
 CORPUS = Path(__file__).parent / "corpus" / "pandoc-pptx"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").is_file())
@@ -50,7 +51,11 @@ def build_case(case: str, tmp_path: Path) -> tuple[Path, list[Diagnostic], Path]
     shutil.copytree(CORPUS / case, pack)
     for media in (CORPUS / "media").iterdir():
         shutil.copy(media, pack / media.name)
-    result = run(Options(packs=[pack], out=tmp_path / "build", formats=("pptx",), force=True))
+    try:
+        result = run(Options(packs=[pack], out=tmp_path / "build", formats=("pptx",),
+                             force=True))
+    except PackError as exc:
+        pytest.fail(format_all(exc.diagnostics))
     return tmp_path / "build" / case / f"{case}.pptx", result.diagnostics, pack / "slides.md"
 
 

@@ -66,12 +66,14 @@ class ListBlock:
 
 @dataclass(frozen=True)
 class Table:
-    """A pipe table; ``aligns`` holds 'left', 'center', 'right' or '' per column."""
+    """A table (pipe, simple, multiline or grid); ``aligns`` holds 'left', 'center', 'right'
+    or '' per column; ``header`` is empty for a table without a header row."""
 
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
     aligns: tuple[str, ...]
     pos: Pos
+    caption: Inline = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,9 @@ class Image:
     path: Path
     alt: str
     pos: Pos
+    caption: Inline = ()  # a picture alone in its paragraph is a figure: its alt is shown
+    width: float | None = None  # {width=50%}: a share of the region's width
+    height: float | None = None  # {height=…}: a share of the region's height
 
 
 @dataclass(frozen=True)

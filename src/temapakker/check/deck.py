@@ -68,12 +68,14 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                 sink.error("too-many-columns", f"{len(block.columns)} columns; a slide takes "
                            "one to three", block.pos, hint="split the content over two slides")
         if slide.kind == "section":
-            for block in slide.blocks:
-                if isinstance(block, (Image, Table, Columns)):
-                    kind = {Image: "a picture", Table: "a table", Columns: "columns"}[type(block)]
-                    sink.warning("section-content", f"a section slide shows text only; {kind} "
-                                 "here is shown as plain text", block.pos,
-                                 hint="put it on a '##' slide after the section heading")
+            block = next((b for b in slide.blocks if isinstance(b, (Image, Table, Columns))),
+                         None)
+            if block is not None:
+                kind = {Image: "a picture", Table: "a table", Columns: "columns"}[type(block)]
+                sink.warning("section-content", f"a section slide shows text only; with {kind} "
+                             "on it, this slide is laid out as a content slide", block.pos,
+                             hint="to keep the section divider, put the rest on a '##' slide "
+                             "after the section heading")
         for block in _walk(slide.notes):
             if isinstance(block, Image):
                 sink.warning("picture-in-notes", "pictures in speaker notes are left out; "

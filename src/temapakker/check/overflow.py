@@ -314,27 +314,51 @@ def _kerning(style: str) -> dict[str, int]:
 
 def table_row_height(rect: Rect, content: TableContent) -> int:
     """The row height the writer gives a table: its rows grow from there to fit their text."""
-    return min(rect.height // (len(content.rows) + 1), int(content.size * TABLE_ROW * PT))
+    rows = len(content.rows) + (1 if content.header else 0)
+    return min(rect.height // max(rows, 1), int(content.size * TABLE_ROW * PT))
 
 
 def _measure_table(slide: SlidePlan, rect: Rect, content: TableContent,
                    style: TextStyle) -> Measure:
     """Rows grow to fit their tallest cell, as in PowerPoint; the table must fit its region."""
-    rows = (content.header, *content.rows)
     row_min = table_row_height(rect, content)
+    total, wide = _set_table(rect.width, content, style, row_min)
+    rows = len(content.rows) + (1 if content.header else 0)
+    line = round(LINE * content.size * PT)
+    return Measure(slide, "table", rect, total, rows, max(row_min, line), tuple(wide))
+
+
+def _set_table(width: int, content: TableContent, style: TextStyle,
+               row_min: int) -> tuple[int, list[str]]:
+    """A table's height set into ``width``, and its words too long for their cells."""
+    rows = (content.header, *content.rows) if content.header else content.rows
     left, top, right, bottom = TABLE_MARGINS
-    widths = [int(rect.width * share) for share in content.widths]
-    widths[-1] += rect.width - sum(widths)
+    widths = [int(width * share) for share in content.widths]
+    widths[-1] += width - sum(widths)
     total, wide = 0, list[str]()
     for r, row in enumerate(rows):
         tallest = 0.0
-        for c, width in enumerate(widths):
+        for c, cell_width in enumerate(widths):
             spans = row[c] if c < len(row) else ()
             para = TextPara(spans, size=content.size)
-            done = _set_paragraphs((para,), width - left - right, style, False, None,
-                                   header=r == 0)
+            done = _set_paragraphs((para,), cell_width - left - right, style, False, None,
+                                   header=r == 0 and bool(content.header))
             wide.extend(done.wide)
             tallest = max(tallest, done.height + top + bottom)
         total += max(row_min, math.ceil(tallest))
-    line = round(LINE * content.size * PT)
-    return Measure(slide, "table", rect, total, len(rows), max(row_min, line), tuple(wide))
+    return total, wide
+
+
+def table_height(width: int, content: TableContent, template: Template) -> int:
+    """How tall a table of this width comes out, its rows at the writer's height or taller."""
+    return _set_table(width, content, template.text_style,
+                      int(content.size * TABLE_ROW * PT))[0]
+
+
+def text_height(width: int, content: TextContent, template: Template) -> int:
+    """How tall a text box of this width must be for its text, insets included."""
+    style = template.text_style
+    left, top, right, bottom = style.insets
+    done = _set_paragraphs(content.paragraphs or (TextPara(()),), width - left - right, style,
+                           True, content.size)
+    return math.ceil(top + done.height + bottom)

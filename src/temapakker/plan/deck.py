@@ -103,7 +103,7 @@ class TableContent:
     aligns: tuple[str, ...]
     widths: tuple[float, ...]
     size: float
-    style: str = TABLE_STYLES[0][1]
+    style: str = TABLE_STYLES[0][1]  # header: () for a table without a header row
 
 
 @dataclass(frozen=True)
@@ -114,9 +114,20 @@ class PictureContent:
     alt: str
     width: int
     height: int
+    width_share: float | None = None  # {width=50%}: of its region's width
+    height_share: float | None = None  # {height=…}: of its region's height
 
 
 Content = TextContent | TableContent | PictureContent
+
+
+@dataclass(frozen=True)
+class StackContent:
+    """Contents set top to bottom in one region: text, tables and pictures in the order
+    written, captions under their table or picture. The planner lays the parts out; writers
+    never see a stack, only its parts, each a region of its own."""
+
+    parts: tuple[Content, ...]
 
 
 @dataclass(frozen=True)
@@ -184,7 +195,7 @@ def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
     numbers = pack.slide_numbers()
     for slide in pack.slides:
         number = numbers[slide.id]
-        if slide.kind == "section":
+        if slide.kind == "section" and _text_only(slide.blocks):
             slides.append(_section_slide(slide, number, template))
         else:
             slides.append(_content_slide(slide, number, template, footer, checked.pictures))
@@ -279,14 +290,14 @@ def _content_slide(slide: Slide, number: int, template: Template, footer: str,
     style = table_style(template).id
     contents = [_content(group, pictures, round(size), template.body_size, style)
                 for group in groups]
-    regions = _fill(layout, template, contents, slide.pos)
+    regions = _unstack(_fill(layout, template, contents, slide.pos), template)
     return _slide(number, slide.id, "content", layout, template, slide.title, regions, notes,
                   footer, slide.pos)
 
 
 def slide_role(slide: Slide) -> str:
     """The layout role a slide gets when it names none: by kind, then by its parts."""
-    if slide.kind == "section":
+    if slide.kind == "section" and _text_only(slide.blocks):
         return "section"
     if len(slide.blocks) == 1 and isinstance(slide.blocks[0], Quote):
         return "title-only"
@@ -307,8 +318,15 @@ def _quote(quote: Quote, body: float) -> TextContent:
     return TextContent(tuple(paras), anchor="middle", size=body)
 
 
+def _text_only(blocks: tuple[Block, ...]) -> bool:
+    """No table, picture or columns: a section slide's body can hold it as text."""
+    return not any(isinstance(b, (Table, Image, Columns)) for b in blocks)
+
+
 def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:
-    """Split a slide body into regions: columns, or runs of text with tables/pictures apart."""
+    """Split a slide body into regions, each set top to bottom: one per column; else text
+    beside one picture (or pictures side by side) as before, and everything else (tables
+    with text, text around pictures) in one region, in the order written."""
     columns = [b for b in blocks if isinstance(b, Columns)]
     if columns:
         groups: list[list[Block]] = []
@@ -325,31 +343,51 @@ def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:
             else:
                 before.append(block)
         return [g for g in groups if g]
-    groups = []
+    runs: list[list[Block]] = []
     for block in blocks:
         if isinstance(block, (Table, Image)):
-            groups.append([block])
-        elif groups and not isinstance(groups[-1][0], (Table, Image)):
-            groups[-1].append(block)
+            runs.append([block])
+        elif runs and not isinstance(runs[-1][0], (Table, Image)):
+            runs[-1].append(block)
         else:
-            groups.append([block])
-    return groups
+            runs.append([block])
+    tables = sum(isinstance(r[0], Table) for r in runs)
+    texts = sum(not isinstance(r[0], (Table, Image)) for r in runs)
+    if tables and len(runs) > 1 or texts > 1:
+        return [list(blocks)]
+    return runs
 
 
 def _content(group: list[Block], pictures: dict[Path, Picture], size: float,
-             body: float, style: str) -> Content:
-    if len(group) == 1 and isinstance(group[0], Image):
-        picture = pictures[group[0].path]
-        return PictureContent(picture.path, group[0].alt, picture.width, picture.height)
-    if len(group) == 1 and isinstance(group[0], Table):
-        return _table(group[0], body, style)
-    return TextContent(block_paragraphs(group), size=size)
+             body: float, style: str) -> Content | StackContent:
+    """One region's content: text, a table or a picture, or a stack of them."""
+    parts: list[Content] = []
+    text: list[Block] = []
+    for block in group:
+        if not isinstance(block, (Table, Image)):
+            text.append(block)
+            continue
+        if text:
+            parts.append(TextContent(block_paragraphs(text), size=size))
+            text = []
+        if isinstance(block, Image):
+            picture = pictures[block.path]
+            parts.append(PictureContent(picture.path, block.alt, picture.width, picture.height,
+                                        block.width, block.height))
+        else:
+            parts.append(_table(block, body, style))
+        if block.caption:
+            parts.append(TextContent((TextPara(block.caption, italic=True, align="center"),),
+                                     size=round(size * 0.8)))
+    if text:
+        parts.append(TextContent(block_paragraphs(text), size=size))
+    return parts[0] if len(parts) == 1 else StackContent(tuple(parts))
 
 
 def _table(table: Table, body: float, style: str) -> TableContent:
     """A table set in a share of the body text size: smaller as it grows."""
-    rows = (table.header, *table.rows)
-    cols = max(len(r) for r in rows)
+    rows = (table.header, *table.rows) if table.header else table.rows
+    cols = max(len(r) for r in rows) if rows else 1
     lengths = [max((len(plain(r[c])) if c < len(r) else 0) for r in rows) for c in range(cols)]
     weights = [min(max(n, 4), 40) for n in lengths]
     total = sum(weights)
@@ -360,12 +398,13 @@ def _table(table: Table, body: float, style: str) -> TableContent:
                         style)
 
 
-def _accepts(ph: Placeholder, content: Content) -> int:
+def _accepts(ph: Placeholder, content: Content | StackContent) -> int:
     """How well a placeholder suits content: lower is better, 99 means not at all."""
     order = {
         PictureContent: ("pic", "obj", "body"),
         TableContent: ("tbl", "obj", "body"),
         TextContent: ("obj", "body", "subTitle"),
+        StackContent: ("obj", "body"),
     }[type(content)]
     return order.index(ph.type) if ph.type in order else 99
 
@@ -379,7 +418,8 @@ def _content_area(layout: Layout, template: Template) -> Rect:
     return template.body_area()
 
 
-def _fill(layout: Layout, template: Template, contents: Sequence[Content], pos: Pos,
+def _fill(layout: Layout, template: Template, contents: Sequence[Content | StackContent],
+          pos: Pos,
           prefer: tuple[str, ...] = (), area: Rect | None = None) -> tuple[Region, ...]:
     """Place contents into the layout's placeholders, else into computed columns."""
     if not contents:
@@ -417,11 +457,55 @@ def _styles_no_lists(ph: Placeholder) -> bool:
     return style is not None and not any(lv.bullet or lv.margin for lv in style.levels)
 
 
-def _fit(content: Content, box: Rect) -> Rect:
-    """Pictures keep their aspect ratio, centred in the box; other content fills it."""
+def _fit(content: Content | StackContent, box: Rect) -> Rect:
+    """Pictures keep their aspect ratio, centred in the box (or the share of it their
+    width or height asks for); other content fills it."""
     if not isinstance(content, PictureContent) or not content.width or not content.height:
         return box
+    if content.width_share or content.height_share:
+        width = int(box.width * min(content.width_share or 1.0, 1.0))
+        height = int(box.height * min(content.height_share or 1.0, 1.0))
+        box = Rect(box.left + (box.width - width) // 2, box.top, width, height)
     scale = min(box.width / content.width, box.height / content.height)
     width, height = int(content.width * scale), int(content.height * scale)
     return Rect(box.left + (box.width - width) // 2, box.top + (box.height - height) // 2,
                 width, height)
+
+
+def _unstack(regions: tuple[Region, ...], template: Template) -> tuple[Region, ...]:
+    """Each stacked region as its parts, top to bottom in its box: text and tables as tall
+    as their text needs, pictures sharing what is left. Parts that do not fit keep their
+    place and are cut at the box's foot, so the overflow check names the slide."""
+    from temapakker.check.overflow import table_height, text_height
+
+    out: list[Region] = []
+    for region in regions:
+        stack = region.content
+        if not isinstance(stack, StackContent):
+            out.append(region)
+            continue
+        box, gap = region.rect, GAP // 2
+        needs: list[int | None] = []
+        for part in stack.parts:
+            if isinstance(part, TextContent):
+                needs.append(text_height(box.width, part, template))
+            elif isinstance(part, TableContent):
+                needs.append(table_height(box.width, part, template))
+            elif part.height_share:
+                needs.append(int(box.height * min(part.height_share, 1.0)))
+            else:
+                needs.append(None)
+        flexible = needs.count(None)
+        room = box.height - sum(n for n in needs if n is not None) - gap * (len(needs) - 1)
+        top, bottom = box.top, box.bottom
+        for part, need in zip(stack.parts, needs, strict=True):
+            if need is None:
+                need = max(room // flexible, box.height // 5)
+                if isinstance(part, PictureContent) and part.width and part.height:
+                    width = box.width * min(part.width_share or 1.0, 1.0)
+                    need = min(need, int(width * part.height / part.width))
+            height = max(min(need, bottom - top), 0)
+            rect = Rect(box.left, top, box.width, height)
+            out.append(Region(part, _fit(part, rect), None, region.pos))
+            top = min(top + need + gap, bottom)
+    return tuple(out)

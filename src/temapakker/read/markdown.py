@@ -9,6 +9,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
+from temapakker.read.tables import pandoc_table
+
 # pandoc's fenced div: three or more colons, then a class word or a {attribute block},
 # optionally followed by more colons.
 _OPEN = re.compile(r"^(:{3,})\s*(\{[^{}]*\}|[A-Za-z][\w-]*)\s*:*\s*$")
@@ -77,7 +79,7 @@ def _fenced_div(state: StateBlock, start_line: int, end_line: int, silent: bool)
 
 @lru_cache(maxsize=1)
 def make_parser() -> MarkdownIt:
-    """CommonMark with pipe tables, strikethrough and fenced divs."""
+    """CommonMark with pandoc's four kinds of table, strikethrough and fenced divs."""
     # Raw HTML is recognised so that <!-- comments --> can be dropped; any other HTML is
     # kept as plain text by the reader, never passed through.
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}) \
@@ -88,6 +90,9 @@ def make_parser() -> MarkdownIt:
         _fenced_div,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
+    # before indented code: pandoc writes a simple table's header indented when its
+    # first column is right-aligned
+    md.block.ruler.before("code", "pandoc_table", pandoc_table)
     return md
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -34,6 +34,8 @@ _ATTR_BLOCK = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _ATTR = re.compile(r"""#([\w.:-]+)|\.([\w-]+)|([\w-]+)=("[^"]*"|'[^']*'|[^\s"']+)|(\S+)""")
 _ROW_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*")  # indentation and '>' of quotes around a table
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+_IMAGE_ATTRS = re.compile(r"\{([^{}]*)\}")
+_CAPTION = re.compile(r"\s*(?:[Tt]able)?:\s")
 
 
 @dataclass
@@ -165,6 +167,10 @@ class BlockReader:
         pos = self.pos(tok)
         self.last_pos = pos
         kind = tok.type
+        if kind == "paragraph_open" and self.caption_at(self.i) and \
+                self.i + 3 < len(self.tokens) and \
+                self.tokens[self.i + 3].type in ("table_open", "pandoc_table"):
+            return [self.read_captioned_table()]
         if kind == "paragraph_open":
             inline = self.tokens[self.i + 1]
             self.i += 3
@@ -174,11 +180,11 @@ class BlockReader:
             self.i += 3
             return [Paragraph(self.read_inline(inline), pos, heading=True)]
         if kind in ("bullet_list_open", "ordered_list_open"):
-            return [self.read_list()]
+            return self.read_list()
         if kind == "blockquote_open":
             return [self.read_quote()]
-        if kind == "table_open":
-            return [self.read_table()]
+        if kind in ("table_open", "pandoc_table"):
+            return [self.read_captioned_table()]
         if kind in ("fence", "code_block"):
             self.i += 1
             return [CodeBlock(tok.content.rstrip("\n"), pos)]
@@ -218,12 +224,20 @@ class BlockReader:
     def read_paragraph(self, inline: Token, pos: Pos) -> list[Block]:
         blocks: list[Block] = []
         search_from = (pos.line - 1, 0)
-        for child in inline.children or []:
+        children = inline.children or []
+        for k, child in enumerate(children):
             if child.type == "image":
                 alt = "".join(c.content for c in child.children or [])
                 # the parser %-encodes the address: media/bl%C3%A5b%C3%A6r.png is media/blåbær.png
                 src = unquote(str(child.attrs.get("src", "")))
                 at, search_from = self.find_image(src, search_from, inline)
+                width = height = None
+                after = children[k + 1] if k + 1 < len(children) else None
+                if after is not None and after.type == "text":
+                    match = _IMAGE_ATTRS.match(after.content)
+                    if match:
+                        after.content = after.content[match.end():]
+                        width, height, alt = self.read_image_attrs(match.group(1), at, alt)
                 path = self.path.parent / src
                 problem = _lookup_problem(path)
                 if problem:
@@ -231,11 +245,38 @@ class BlockReader:
                                     hint="check the file name, and that a link does not point to "
                                     "itself")
                     continue
-                blocks.append(Image(src, path, alt, at))
+                blocks.append(Image(src, path, alt, at, (), width, height))
         spans = self.read_inline(inline, keep_images=False)
         if "".join(s.text for s in spans).strip():
             blocks.insert(0, Paragraph(spans, pos))
+        elif len(blocks) == 1 and blocks[0].alt.strip():  # type: ignore[union-attr]
+            # a picture alone in its paragraph is a figure: pandoc shows its alt as a caption
+            image = next(c for c in children if c.type == "image")
+            blocks[0] = replace(blocks[0], caption=_strip(self.read_inline(image)))
         return blocks
+
+    def read_image_attrs(self, text: str, at: Pos, alt: str) -> tuple[float | None,
+                                                                      float | None, str]:
+        """{width=50% height=30% fig-alt="…"} after a picture: shares of its region."""
+        sizes: dict[str, float | None] = {"width": None, "height": None}
+        for m in _ATTR.finditer(text):
+            _, _, key, value, _ = m.groups()
+            if key in sizes:
+                value = value.strip("\"'")
+                number = value.removesuffix("%")
+                try:
+                    share = float(number) / 100
+                except ValueError:
+                    share = 0.0
+                if not value.endswith("%") or not 0 < share <= 1:
+                    self.sink.warning("picture-size", f"{key}={value} is not understood; the "
+                                      "picture fills its place", at, hint=f"give the {key} as a "
+                                      f"share of the slide's text area, such as {key}=50%")
+                    continue
+                sizes[key] = share
+            elif key == "fig-alt":
+                alt = value.strip("\"'")
+        return sizes["width"], sizes["height"], alt
 
     def find_image(self, src: str, start: tuple[int, int],
                    inline: Token) -> tuple[Pos, tuple[int, int]]:
@@ -252,31 +293,59 @@ class BlockReader:
             line, col = line + 1, 0
         return Pos(self.path, start[0] + 1, 1), start
 
-    def read_list(self) -> ListBlock:
+    def read_list(self) -> list[Block]:
+        """A list; a table or picture in an item of it is lifted out after that item, as
+        pandoc does, the list going on after it (numbering continued)."""
         open_tok = self.tokens[self.i]
         ordered = open_tok.type == "ordered_list_open"
         start = int(open_tok.attrs.get("start", 1)) if ordered else 1
         close_type = open_tok.type.replace("_open", "_close")
         self.i += 1
+        out: list[Block] = []
         items: list[ListItem] = []
+        list_pos = self.pos(open_tok)
         while self.tokens[self.i].type != close_type:
             item_tok = self.tokens[self.i]
             self.i += 1
             spans: list[Span] = []
             children: list[ListBlock] = []
+            lifted: list[Block] = []
             while self.tokens[self.i].type != "list_item_close":
                 inner = self.read_block()
                 for block in inner:
                     if isinstance(block, ListBlock):
                         children.append(block)
+                    elif isinstance(block, (Table, Image)) and self.notes is not None:
+                        lifted.append(block)
                     else:
+                        if isinstance(block, (Table, Image)):
+                            self.warn_as_text(block)
                         if spans:
                             spans.append(Span("\n"))
                         spans.extend(_block_spans(block))
             self.i += 1
             items.append(ListItem(tuple(spans), self.pos(item_tok), tuple(children)))
+            if lifted:
+                out.append(ListBlock(tuple(items), ordered, list_pos, start))
+                out.extend(lifted)
+                start += len(items)
+                items = []
+                list_pos = lifted[-1].pos
         self.i += 1
-        return ListBlock(tuple(items), ordered, self.pos(open_tok), start)
+        if items:
+            out.append(ListBlock(tuple(items), ordered, list_pos, start))
+        return out
+
+    def warn_as_text(self, block: Table | Image) -> None:
+        """A table or picture where only text can stand (a nested list, a quote)."""
+        if isinstance(block, Table):
+            self.sink.warning("table-as-text", "a table inside a nested list or a quote cannot "
+                              "be a table; its rows are shown as lines of text", block.pos,
+                              hint="put the table in a paragraph of its own on the slide")
+        else:
+            self.sink.warning("picture-as-text", "a picture inside a nested list or a quote "
+                              "cannot be shown; its alt text is used", block.pos,
+                              hint="put the picture in a paragraph of its own on the slide")
 
     def read_quote(self) -> Quote:
         open_tok = self.tokens[self.i]
@@ -284,9 +353,43 @@ class BlockReader:
         paragraphs: list[Paragraph] = []
         while self.tokens[self.i].type != "blockquote_close":
             for block in self.read_block():
+                if isinstance(block, (Table, Image)):
+                    self.warn_as_text(block)
                 paragraphs.append(Paragraph(tuple(_block_spans(block)), block.pos))
         self.i += 1
         return Quote(tuple(paragraphs), self.pos(open_tok))
+
+    def caption_at(self, i: int) -> bool:
+        """Whether the tokens at ``i`` are a 'Table: …' (or ': …') caption paragraph."""
+        return i + 1 < len(self.tokens) and self.tokens[i].type == "paragraph_open" and \
+            _CAPTION.match(self.tokens[i + 1].content) is not None
+
+    def read_caption(self) -> Inline:
+        inline = self.tokens[self.i + 1]
+        self.i += 3
+        match = _CAPTION.match(inline.content)
+        assert match is not None
+        return _strip(self.read_inline_text(inline.content[match.end():]))
+
+    def read_captioned_table(self) -> Table:
+        """A table with a caption paragraph before or after it, as pandoc reads them."""
+        caption: Inline = ()
+        if self.tokens[self.i].type == "paragraph_open":
+            caption = self.read_caption()
+        tok = self.tokens[self.i]
+        table = self.read_pandoc_table() if tok.type == "pandoc_table" else self.read_table()
+        if not caption and self.caption_at(self.i):
+            caption = self.read_caption()
+        return replace(table, caption=caption) if caption else table
+
+    def read_pandoc_table(self) -> Table:
+        tok = self.tokens[self.i]
+        self.i += 1
+        header = tok.meta["header"]
+        return Table(tuple(self.read_inline_text(c) for c in header or ()),
+                     tuple(tuple(self.read_inline_text(c) for c in row)
+                           for row in tok.meta["rows"]),
+                     tuple(tok.meta["aligns"]), self.pos(tok))
 
     def read_table(self) -> Table:
         open_tok = self.tokens[self.i]

@@ -191,18 +191,21 @@ class _Doc:
         return int(num.numId)
 
     def table(self, block: Table) -> None:
-        rows = (block.header, *block.rows)
-        cols = max(len(r) for r in rows)
+        rows = (block.header, *block.rows) if block.header else block.rows
+        cols = max((len(r) for r in rows), default=1)
         table = self.doc.add_table(rows=len(rows), cols=cols)
         table.style = "Table Grid"
         for r, row in enumerate(rows):
             for c in range(cols):
                 paragraph = table.cell(r, c).paragraphs[0]
                 self.spans(paragraph, row[c] if c < len(row) else ())
-                if r == 0:
+                if r == 0 and block.header:
                     for run in paragraph.runs:
                         run.bold = True
-        self.repeat_header(table)
+        if block.header:
+            self.repeat_header(table)
+        if block.caption:
+            self.spans(self.doc.add_paragraph(style="Caption"), block.caption)
 
     @staticmethod
     def set_widths(table: Any, widths: tuple[Any, ...]) -> None:

@@ -418,7 +418,7 @@ class _DeckWriter:
 
     def _add_table(self, shapes: _Shapes, r: Rect, content: TableContent,
                    text: TextWriter) -> None:
-        rows = (content.header, *content.rows)
+        rows = (content.header, *content.rows) if content.header else content.rows
         row_height = min(r.height // len(rows), int(content.size * 2.4 * 12700))
         shape_id, name = shapes.ids("Table")
         frame = etree.SubElement(shapes.tree, qn("p:graphicFrame"))
@@ -432,7 +432,9 @@ class _DeckWriter:
         data = etree.SubElement(etree.SubElement(frame, qn("a:graphic")), qn("a:graphicData"),
                                 uri="http://schemas.openxmlformats.org/drawingml/2006/table")
         tbl = etree.SubElement(data, qn("a:tbl"))
-        tbl_pr = etree.SubElement(tbl, qn("a:tblPr"), firstRow="1", bandRow="1")
+        tbl_pr = etree.SubElement(tbl, qn("a:tblPr"), bandRow="1")
+        if content.header:
+            tbl_pr.set("firstRow", "1")
         etree.SubElement(tbl_pr, qn("a:tableStyleId")).text = content.style
         grid = etree.SubElement(tbl, qn("a:tblGrid"))
         widths = [int(r.width * share) for share in content.widths]

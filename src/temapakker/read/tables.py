@@ -1,0 +1,235 @@
+"""pandoc's simple, multiline and grid tables, as a markdown-it block rule.
+
+Pipe tables come from markdown-it's own rule. The other three are found here and handed
+to the reader as one ``pandoc_table`` token whose ``meta`` holds the cells as source text
+(``header``: a list of cells or None, ``rows``, ``aligns``); the reader parses each cell's
+inline Markdown. A ``Table: caption`` paragraph is the reader's business.
+
+A headerless table with a single column (three dashes, a line, three dashes) looks just
+like two slide breaks around a paragraph; such a table counts only when its dashed lines
+are indented, as pandoc's Markdown writer writes them, so ``---`` at the left margin
+stays a slide break.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.rules_block import StateBlock
+
+_DASHES = re.compile(r"^\s*-+(\s+-+)*\s*$")
+_GRID_RULE = re.compile(r"^\s*\+([-=:]+\+)+\s*$")
+_GRID_ROW = re.compile(r"^\s*[|+]")
+
+Cells = list[str]
+
+
+def pandoc_table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """Block rule: a simple, multiline or grid table at ``start_line``."""
+    head = _lines(state, start_line, min(start_line + 2, end_line))
+    if not head or head[0].lstrip().startswith(":::") or not (_DASHES.match(head[0]) or _GRID_RULE.match(head[0]) or
+                        len(head) > 1 and _DASHES.match(head[1])):
+        return False
+    if state.sCount[start_line] - state.blkIndent >= 4 and not (
+            len(head) > 1 and _DASHES.match(head[1])):
+        return False  # indented code, unless it is a simple table's indented header
+    lines = _lines(state, start_line, end_line)
+    found = _grid(lines) or _headed(lines) or _headerless(lines)
+    if found is None:
+        return False
+    used, header, rows, aligns = found
+    if silent:
+        return True
+    token = state.push("pandoc_table", "table", 0)
+    token.block = True
+    token.map = [start_line, start_line + used]
+    token.meta = {"header": header, "rows": rows, "aligns": aligns}
+    state.line = start_line + used
+    return True
+
+
+def _lines(state: StateBlock, start: int, end: int) -> list[str]:
+    """Source lines from ``start`` on, with the block's indentation (list item, quote) cut."""
+    out = []
+    for line in range(start, end):
+        begin = state.bMarks[line] + min(state.tShift[line], state.blkIndent)
+        if state.sCount[line] < state.blkIndent and state.tShift[line] < state.eMarks[line] \
+                - state.bMarks[line]:
+            break
+        out.append(state.src[begin : state.eMarks[line]].expandtabs(4))
+    return out
+
+
+def _spans(rule: str) -> list[tuple[int, int]]:
+    """Column extents (start, end) of the runs of dashes in a dashed line."""
+    return [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
+
+
+def _cut(line: str, spans: list[tuple[int, int]]) -> Cells:
+    """A line cut into cells: each column runs from its start to the next column's start
+    (text may stick out past the dashes, as pandoc allows)."""
+    cells = []
+    for i, (start, _) in enumerate(spans):
+        end = spans[i + 1][0] if i + 1 < len(spans) else len(line)
+        begin = 0 if i == 0 else start
+        cells.append(line[begin:end].strip())
+    return cells
+
+
+def _align(header: list[str], spans: list[tuple[int, int]]) -> list[str]:
+    """pandoc's rule: dashes flush with the text on one side only align it to that side;
+    dashes past it on both sides centre it; flush on both sides is the default."""
+    aligns = []
+    for i, (start, end) in enumerate(spans):
+        region_end = spans[i + 1][0] if i + 1 < len(spans) else None
+        left = right = False
+        seen = False
+        for line in header:
+            region = line[:region_end] if i == 0 else line[start:region_end]
+            offset = 0 if i == 0 else start
+            if not region.strip():
+                continue
+            seen = True
+            first = offset + len(region) - len(region.lstrip())
+            last = offset + len(region.rstrip())
+            left = left or first == start
+            right = right or last == end
+        if not seen or left == right:
+            aligns.append("" if not seen or left else "center")
+        else:
+            aligns.append("left" if left else "right")
+    return aligns
+
+
+def _rows(lines: list[str], spans: list[tuple[int, int]], multiline: bool) -> list[Cells]:
+    """Rows of a table body: each line a row, or blank-separated chunks of lines."""
+    chunks: list[list[str]] = [[]]
+    for line in lines:
+        if not line.strip():
+            if chunks[-1]:
+                chunks.append([])
+        elif multiline:
+            chunks[-1].append(line)
+        else:
+            chunks[-1].append(line)
+            chunks.append([])
+    rows = []
+    for chunk in chunks:
+        if not chunk:
+            continue
+        parts = [_cut(line, spans) for line in chunk]
+        rows.append([" ".join(p[c] for p in parts if p[c]) for c in range(len(spans))])
+    return rows
+
+
+def _headed(lines: list[str]) -> tuple[int, Cells, list[Cells], list[str]] | None:
+    """A simple table (header, dashes, rows, blank) or a multiline table with a header
+    (dashes, header lines, dashes, rows, dashes)."""
+    if len(lines) < 3:
+        return None
+    if _DASHES.match(lines[0]) and len(_spans(lines[0])) == 1:
+        # multiline: the header lines run to a dashed line with several columns
+        for n in range(1, len(lines)):
+            if not lines[n].strip():
+                return None
+            if _DASHES.match(lines[n]):
+                break
+        else:
+            return None
+        spans = _spans(lines[n])
+        if n == 1 or len(spans) < 2 and not lines[0].startswith(" "):
+            return None  # one column: only indented, see the module's docstring
+        for end in range(n + 1, len(lines)):
+            if _DASHES.match(lines[end]) and len(_spans(lines[end])) == 1:
+                if end + 1 < len(lines) and lines[end + 1].strip():
+                    return None
+                head = lines[1:n]
+                header = [" ".join(p for p in col if p) for col in
+                          zip(*(_cut(h, spans) for h in head), strict=True)]
+                return end + 1, header, _rows(lines[n + 1:end], spans, True), \
+                    _align(head, spans)
+        return None
+    if not lines[0].strip() or not _DASHES.match(lines[1]):
+        return None
+    spans = _spans(lines[1])
+    if len(spans) < 2:  # one column: a setext heading, as in pandoc
+        return None
+    end = 2
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    if end == 2:
+        return None
+    body = lines[2:end]
+    if body and _DASHES.match(body[-1]):  # a closing dashed line is allowed
+        body = body[:-1]
+    return end, _cut(lines[0], spans), _rows(body, spans, False), _align([lines[0]], spans)
+
+
+def _headerless(lines: list[str]) -> tuple[int, None, list[Cells], list[str]] | None:
+    """Dashes, rows (one a line, or blank-separated), the same dashes again."""
+    if len(lines) < 3 or not _DASHES.match(lines[0]) or not lines[1].strip():
+        return None
+    opening = lines[0].rstrip()
+    spans = _spans(opening)
+    if len(spans) == 1 and not opening.startswith(" "):
+        return None  # a slide break, see the module's docstring
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() == opening:
+            break
+        if _DASHES.match(lines[end]):
+            return None
+    else:
+        return None
+    if end + 1 < len(lines) and lines[end + 1].strip():
+        return None
+    body = lines[1:end]
+    multiline = any(not line.strip() for line in body)
+    rows = _rows(body, spans, multiline)
+    return end + 1, None, rows, _align(body[:1], spans)
+
+
+def _grid(lines: list[str]) -> tuple[int, Cells | None, list[Cells], list[str]] | None:
+    """+---+---+ tables; a +===+ line ends the header."""
+    if not lines or not _GRID_RULE.match(lines[0]):
+        return None
+    first = lines[0].strip()
+    indent = len(lines[0]) - len(lines[0].lstrip())
+    bounds = [i + indent for i, c in enumerate(first) if c == "+"]
+    end = 1
+    while end < len(lines) and lines[end].strip() and _GRID_ROW.match(lines[end]):
+        end += 1
+    if end < 3 or not _GRID_RULE.match(lines[end - 1]):
+        return None
+    header: Cells | None = None
+    rows: list[Cells] = []
+    chunk: list[str] = []
+    aligns = [_grid_align(lines[0][a:b + 1]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    for line in lines[1:end]:
+        if _GRID_RULE.match(line):
+            cells = [" ".join(part for part in (_grid_cell(row, a, b) for row in chunk)
+                              if part) for a, b in zip(bounds, bounds[1:], strict=False)]
+            if "=" in line and header is None and not rows:
+                header = cells
+                aligns = [_grid_align(line[a:b + 1])
+                          for a, b in zip(bounds, bounds[1:], strict=False)]
+            else:
+                rows.append(cells)
+            chunk = []
+        else:
+            chunk.append(line)
+    return end, header, rows, aligns
+
+
+def _grid_cell(line: str, start: int, end: int) -> str:
+    return line[start + 1:end].strip(" |")
+
+
+def _grid_align(rule: str) -> str:
+    inner = rule.strip("+")
+    if inner.startswith(":") and inner.endswith(":"):
+        return "center"
+    if inner.endswith(":"):
+        return "right"
+    if inner.startswith(":"):
+        return "left"
+    return ""
