@@ -93,6 +93,9 @@ def main(repo: Path, pandoc: str) -> None:
             meta_words = {w.lower() for key in TITLE_WORDS[1:]
                           for w in WORD.findall(_plain(meta.get(key)))}
             facts["metadata_words"] = sorted(meta_words)
+            # words pandoc makes up itself, such as the title 'Notes' of its end-notes slide
+            source = {w.lower() for w in WORD.findall(markdown)}
+            facts["generated_words"] = sorted(set(facts["words"]) - source)  # type: ignore[arg-type]
             facts["source"] = name
             (folder / "expected.json").write_text(json.dumps(facts, indent=1,
                                                              ensure_ascii=False) + "\n")
@@ -136,7 +139,8 @@ pictures they use (`test/lalune.jpg`, `test/movie.jpg`).
 - `expected.json` lists the words pandoc itself writes on the slides and in the notes when
   it makes a deck of the same input (`pandoc -f native -t pptx`), with its count of native
   tables and pictures. `metadata_words` are the words of the title slide's author and date,
-  which the test's `pack.yaml` (title only) does not carry.
+  which the test's `pack.yaml` (title only) does not carry; `generated_words` are words
+  pandoc writes that are not in the input (the title «Notes» of its end-notes slide).
 - `pack.yaml` gives the case its title (pandoc's `title`, else the case's name).
 
 Regenerate with `python3 scripts/pandoc_corpus.py <pandoc git dir> <pandoc binary>`.

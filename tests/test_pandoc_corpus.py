@@ -24,6 +24,8 @@ from temapakker.errors import PackError
 CORPUS = Path(__file__).parent / "corpus" / "pandoc-pptx"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").is_file())
 WORD = re.compile(r"\w+")
+SLIDE_WARNINGS = {"no-title", "same-title", "reading-order", "overflow", "wide-word",
+                  "missing-alt", "front-matter", "section-content"}
 FIELD = re.compile(r"<a:fld\b.*?</a:fld>", re.S)
 
 
@@ -65,10 +67,13 @@ def test_nothing_pandoc_shows_is_lost(case: str, tmp_path: Path) -> None:
     deck, diagnostics, source = build_case(case, tmp_path)
     words, tables, pictures = deck_facts(deck)
     lines = source.read_text(encoding="utf-8").split("\n")
-    warned = [d for d in diagnostics if d.level == "warning" and d.pos.file == source]
+    # warnings about a construct; those about the slide as a whole excuse no word
+    warned = [d for d in diagnostics if d.level == "warning" and d.pos.file == source and
+              d.code not in SLIDE_WARNINGS]
     warned_text = " ".join(lines[d.pos.line - 1] for d in warned if 0 < d.pos.line <= len(lines))
     warned_words = {w.lower() for w in WORD.findall(warned_text)}
-    missing = set(expected["words"]) - words - set(expected["metadata_words"]) - warned_words
+    missing = set(expected["words"]) - words - set(expected["metadata_words"]) - \
+        set(expected["generated_words"]) - warned_words
     assert not missing, f"{case}: pandoc shows {sorted(missing)}, our deck does not"
     codes = {d.code for d in warned}
     if tables < expected["tables"]:

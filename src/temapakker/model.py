@@ -26,6 +26,10 @@ class Span:
     italic: bool = False
     code: bool = False
     link: str | None = None
+    strike: bool = False
+    underline: bool = False
+    smallcaps: bool = False
+    baseline: int = 0  # 1: superscript, -1: subscript
 
 
 Inline = tuple[Span, ...]
@@ -43,6 +47,7 @@ class Paragraph:
     spans: Inline
     pos: Pos
     heading: bool = False
+    indent: int = 0  # a definition under its term: indented one level, without a bullet
 
 
 @dataclass(frozen=True)

@@ -200,8 +200,8 @@ def _set_paragraphs(paragraphs: tuple[TextPara, ...], width: int, style: TextSty
 
 def _indents(para: TextPara, level: LevelStyle, own_bullets: bool) -> tuple[int, int, bool]:
     """The paragraph's left margin, first-line indent and whether it has a bullet."""
-    if para.bullet == "none":
-        return 0, 0, False  # the writer sets marL="0" indent="0" and a:buNone
+    if para.bullet == "none":  # the writer sets marL (0 but for a definition), a:buNone
+        return INDENT * para.level, 0, False
     if own_bullets:
         return INDENT * (para.level + 1), -INDENT, True
     return level.margin, level.indent, level.bullet or para.bullet == "number"

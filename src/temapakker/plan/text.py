@@ -50,7 +50,7 @@ def block_paragraphs(blocks: tuple[Block, ...] | list[Block]) -> tuple[TextPara,
 
 def _paragraphs(block: Block) -> list[TextPara]:
     if isinstance(block, Paragraph):
-        return [TextPara(block.spans, bold=block.heading)]
+        return [TextPara(block.spans, level=block.indent, bold=block.heading)]
     if isinstance(block, ListBlock):
         return _list(block, 0)
     if isinstance(block, CodeBlock):
@@ -60,8 +60,9 @@ def _paragraphs(block: Block) -> list[TextPara]:
     if isinstance(block, Image):
         return [TextPara((Span(block.alt),), italic=True)]
     if isinstance(block, Table):
-        rows = (block.header, *block.rows)
-        return [TextPara(_join_cells(row)) for row in rows]
+        rows = (block.header, *block.rows) if block.header else block.rows
+        caption = [TextPara(block.caption, italic=True)] if block.caption else []
+        return [TextPara(_join_cells(row)) for row in rows] + caption
     if isinstance(block, Columns):
         return [p for column in block.columns for b in column.blocks for p in _paragraphs(b)]
     raise AssertionError(block)

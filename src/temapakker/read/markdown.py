@@ -8,6 +8,13 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 from temapakker.read.tables import pandoc_table
 
@@ -21,7 +28,7 @@ _CLOSE = re.compile(r"^:{3,}\s*$")
 # ``cut_at`` finds where that happened. Deep enough for any real slide, and shallow
 # enough that the recursive readers stay far from Python's recursion limit.
 MAX_NESTING = 100
-_CONTAINERS = ("list_item_open", "blockquote_open", "div_open")
+_CONTAINERS = ("list_item_open", "blockquote_open", "div_open", "dd_open")
 
 
 def _fenced_div(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
@@ -84,6 +91,12 @@ def make_parser() -> MarkdownIt:
     # kept as plain text by the reader, never passed through.
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}) \
         .enable(["table", "strikethrough"])
+    # pandoc's Markdown extensions that markdown-it lacks: footnotes, definition lists,
+    # task lists, $math$ (pandoc's rule: no space inside the dollars, no digit after),
+    # [bracketed spans]{.smallcaps}, ~sub~ and ^super^scripts
+    md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin) \
+        .use(dollarmath_plugin, allow_space=False, allow_digits=False) \
+        .use(attrs_plugin, after=(), spans=True).use(sub_plugin).use(superscript_plugin)
     md.block.ruler.before(
         "fence",
         "fenced_div",

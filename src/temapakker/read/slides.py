@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
+from lxml import etree
 from markdown_it.token import Token
 
 from temapakker.diagnostics import Pos, Sink
@@ -29,11 +30,20 @@ from temapakker.model import (
     Table,
 )
 from temapakker.read.markdown import MAX_NESTING, cut_at, make_parser
+from temapakker.read.math import tex_to_text
 
 _ATTR_BLOCK = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _ATTR = re.compile(r"""#([\w.:-]+)|\.([\w-]+)|([\w-]+)=("[^"]*"|'[^']*'|[^\s"']+)|(\S+)""")
 _ROW_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*")  # indentation and '>' of quotes around a table
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+_CHECKBOX = re.compile(r'<input class="task-list-item-checkbox"')
+_RAW_FORMAT = re.compile(r"\{=([A-Za-z]+)\}")
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_OOXML_NS = f'xmlns:a="{_A}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/' \
+    'main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_MARKS = {"strong_open": ("bold", 1), "strong_close": ("bold", -1),
+          "em_open": ("italic", 1), "em_close": ("italic", -1),
+          "s_open": ("strike", 1), "s_close": ("strike", -1)}
 _IMAGE_ATTRS = re.compile(r"\{([^{}]*)\}")
 _CAPTION = re.compile(r"\s*(?:[Tt]able)?:\s")
 
@@ -62,11 +72,47 @@ class BlockReader:
         self.i = 0
         self.last_pos = Pos(path, 1, 1)  # the block being read, for inline diagnostics
         self.notes: list[Block] | None = None  # where '::: notes' inside a slide's body go
+        self.warned: set[str] = set()
+        self.footnote_refs: list[int] = []  # footnotes referred to, not yet placed
+        self.footnotes = self.take_footnotes()
         too_deep = cut_at(self.tokens)
         if too_deep is not None:
             sink.error("nested-too-deep", f"lists, quotes and divs nest more than {MAX_NESTING} "
                        "levels deep here; the rest of the file cannot be read", self.pos(too_deep),
                        hint="use at most a few levels of lists on a slide")
+
+    def take_footnotes(self) -> dict[int, Inline]:
+        """Footnote texts by id, their tokens taken out of the stream."""
+        if not any(t.type == "footnote_block_open" for t in self.tokens):
+            return {}
+        start = next(i for i, t in enumerate(self.tokens) if t.type == "footnote_block_open")
+        end = next(i for i, t in enumerate(self.tokens) if t.type == "footnote_block_close")
+        block = [t for t in self.tokens[start + 1:end] if t.type != "footnote_anchor"]
+        self.tokens = self.tokens[:start] + self.tokens[end + 1:]
+        texts: dict[int, Inline] = {}
+        i = 0
+        while i < len(block):
+            if block[i].type == "footnote_open":
+                ident = int(block[i].meta.get("id", block[i].attrs.get("id", 0)))
+                close = next(j for j in range(i, len(block)) if block[j].type == "footnote_close")
+                inner = self.tokens, self.i
+                self.tokens, self.i = [*block[i + 1:close], Token("div_close", "div", -1)], 0
+                spans: list[Span] = []
+                while self.tokens[self.i].type != "div_close":
+                    for b in self.read_block():
+                        spans.extend([Span(" ")] * bool(spans) + _block_spans(b))
+                self.tokens, self.i = inner
+                texts[ident] = _merge(spans)
+                i = close
+            i += 1
+        return texts
+
+    def place_footnotes(self, notes: list[Block], pos: Pos) -> None:
+        """Footnotes referred to on a slide go to its notes, numbered as on the slide."""
+        for ident in self.footnote_refs:
+            text = self.footnotes.get(ident, ())
+            notes.append(Paragraph((Span(f"[{ident + 1}] "), *text), pos))
+        self.footnote_refs.clear()
 
     # -- positions -------------------------------------------------------
     def pos(self, token: Token) -> Pos:
@@ -84,12 +130,15 @@ class BlockReader:
             tok = self.tokens[self.i]
             if tok.type == "heading_open" and tok.tag in ("h1", "h2"):
                 drafts.append(self.read_heading())
+                self.place_footnotes(drafts[-1].notes, drafts[-1].pos)
             elif tok.type == "hr":
                 drafts.append(_SlideDraft("content", (), self.pos(tok), ruled=True))
                 self.i += 1
             elif tok.type == "div_open" and "notes" in _div_classes(tok.info):
                 notes = self.read_div_body()
-                (drafts[-1].notes if drafts else title_notes).extend(notes)
+                target = drafts[-1].notes if drafts else title_notes
+                target.extend(notes)
+                self.place_footnotes(target, self.last_pos)
             else:
                 if not drafts:
                     # as pandoc does: text before the first heading is a slide without a title
@@ -97,6 +146,7 @@ class BlockReader:
                 self.notes = drafts[-1].notes
                 drafts[-1].blocks.extend(self.read_block())
                 self.notes = None
+                self.place_footnotes(drafts[-1].notes, self.last_pos)
         return title_notes, drafts
 
     def read_heading(self) -> _SlideDraft:
@@ -185,9 +235,19 @@ class BlockReader:
             return [self.read_quote()]
         if kind in ("table_open", "pandoc_table"):
             return [self.read_captioned_table()]
+        if kind == "fence" and _RAW_FORMAT.fullmatch(tok.info.strip()):
+            self.i += 1
+            texts = self.read_raw(tok.content, _RAW_FORMAT.fullmatch(tok.info.strip())
+                                  .group(1))  # type: ignore[union-attr]
+            return [Paragraph((Span(t),), pos) for t in texts if t.strip()]
         if kind in ("fence", "code_block"):
             self.i += 1
             return [CodeBlock(tok.content.rstrip("\n"), pos)]
+        if kind == "math_block":
+            self.i += 1
+            return [Paragraph((Span(tex_to_text(tok.content)),), pos)]
+        if kind == "dl_open":
+            return self.read_definitions()
         if kind == "div_open":
             classes = _div_classes(tok.info)
             if "columns" in classes:
@@ -347,6 +407,30 @@ class BlockReader:
                               "cannot be shown; its alt text is used", block.pos,
                               hint="put the picture in a paragraph of its own on the slide")
 
+    def read_definitions(self) -> list[Block]:
+        """A definition list: each term in bold, its definitions indented under it."""
+        self.i += 1
+        blocks: list[Block] = []
+        while self.tokens[self.i].type != "dl_close":
+            tok = self.tokens[self.i]
+            if tok.type == "dt_open":
+                blocks.append(Paragraph(self.read_inline(self.tokens[self.i + 1]), self.pos(tok),
+                                        heading=True))
+                self.i += 3
+            elif tok.type == "dd_open":
+                self.i += 1
+                while self.tokens[self.i].type != "dd_close":
+                    for block in self.read_block():
+                        if isinstance(block, Paragraph):
+                            blocks.append(replace(block, indent=1))
+                        else:
+                            blocks.append(block)
+                self.i += 1
+            else:
+                self.i += 1
+        self.i += 1
+        return blocks
+
     def read_quote(self) -> Quote:
         open_tok = self.tokens[self.i]
         self.i += 1
@@ -466,9 +550,18 @@ class BlockReader:
     def read_inline(self, inline: Token, keep_images: bool = True) -> Inline:
         """Spans of an inline token; pictures where only text can stand keep their alt text."""
         spans: list[Span] = []
-        bold = italic = 0
+        marks = {"bold": 0, "italic": 0, "strike": 0, "underline": 0, "smallcaps": 0}
+        baseline = 0
         link: str | None = None
-        for child in inline.children or []:
+        spans_open: list[list[str]] = []  # what each open [span]{…} switched on
+        children = inline.children or []
+
+        def span(text: str, **extra: object) -> Span:
+            fmt: dict[str, object] = {k: v > 0 for k, v in marks.items()}
+            fmt.update({"link": link, "baseline": baseline, **extra})
+            return Span(text, **fmt)  # type: ignore[arg-type]
+
+        for k, child in enumerate(children):
             kind = child.type
             if kind == "html_inline" and _is_comment(child.content):
                 continue
@@ -478,29 +571,82 @@ class BlockReader:
                 self.sink.warning("picture-in-text", "a picture inside a heading or table cell "
                                   "cannot be shown; its alt text is used", where,
                                   hint="put the picture in a paragraph of its own")
-                spans.append(Span(alt, bold > 0, italic > 0, link=link))
+                spans.append(span(alt))
                 continue
-            if kind == "text" or kind == "html_inline":
-                spans.append(Span(child.content, bold > 0, italic > 0, link=link))
+            if kind == "html_inline" and _CHECKBOX.match(child.content):
+                spans.append(span("☒" if "checked" in child.content else "☐"))
+            elif kind == "text" or kind == "html_inline":
+                if kind == "html_inline":
+                    self.warn_once("raw-html", "HTML is not understood here; it is shown as "
+                                   "text", hint="write it in Markdown, or put it in <!-- a "
+                                   "comment -->")
+                spans.append(span(child.content))
             elif kind == "softbreak":
-                spans.append(Span(" ", bold > 0, italic > 0, link=link))
+                spans.append(span(" "))
             elif kind == "hardbreak":
-                spans.append(Span("\n", bold > 0, italic > 0, link=link))
+                spans.append(span("\n"))
             elif kind == "code_inline":
-                spans.append(Span(child.content, bold > 0, italic > 0, code=True, link=link))
-            elif kind == "strong_open":
-                bold += 1
-            elif kind == "strong_close":
-                bold -= 1
-            elif kind == "em_open":
-                italic += 1
-            elif kind == "em_close":
-                italic -= 1
+                after = children[k + 1] if k + 1 < len(children) else None
+                raw = _RAW_FORMAT.match(after.content) if after and after.type == "text" \
+                    else None
+                if raw and after is not None:
+                    after.content = after.content[raw.end():]
+                    spans.extend(span(text) for text in self.read_raw(child.content,
+                                                                       raw.group(1)))
+                else:
+                    spans.append(span(child.content, code=True))
+            elif kind == "math_inline":
+                spans.append(span(tex_to_text(child.content)))
+            elif kind == "footnote_ref":
+                spans.append(span(str(child.meta["id"] + 1), baseline=1))
+                self.footnote_refs.append(child.meta["id"])
+            elif kind in _MARKS:
+                mark, step = _MARKS[kind]
+                marks[mark] += step
+            elif kind in ("sup_open", "sub_open"):
+                baseline = 1 if kind == "sup_open" else -1
+            elif kind in ("sup_close", "sub_close"):
+                baseline = 0
+            elif kind == "span_open":
+                classes = str(child.attrs.get("class", "")).split()
+                switched = [c for c in classes if c in ("smallcaps", "underline")]
+                for mark in switched:
+                    marks[mark] += 1
+                spans_open.append(switched)
+            elif kind == "span_close" and spans_open:
+                for mark in spans_open.pop():
+                    marks[mark] -= 1
             elif kind == "link_open":
                 link = str(child.attrs.get("href", ""))
             elif kind == "link_close":
                 link = None
         return _merge(spans)
+
+    def read_raw(self, text: str, fmt: str) -> list[str]:
+        """Raw ``{=openxml}`` content: its text is shown, checked to be XML; raw content for
+        other formats is left out, as pandoc leaves it out of a deck."""
+        if fmt != "openxml":
+            if not _is_comment(text):
+                self.warn_once(f"raw-{fmt}", f"raw {fmt} is meant for another output format; "
+                               "it is left out of the deck, as pandoc leaves it out",
+                               hint="write it in Markdown")
+            return []
+        try:
+            root = etree.fromstring(f"<raw {_OOXML_NS}>{text}</raw>".encode())
+        except etree.XMLSyntaxError as exc:
+            self.sink.error("bad-openxml", f"the raw OpenXML is not well-formed XML: {exc.msg}",
+                            self.last_pos, hint="check that every tag is closed, or remove "
+                            "the {=openxml} block")
+            return []
+        self.warn_once("raw-openxml", "raw OpenXML is not passed into the deck; its text is "
+                       "shown as ordinary text", hint="write it in Markdown")
+        return [t.text or "" for t in root.iter(f"{{{_A}}}t")]
+
+    def warn_once(self, code: str, message: str, hint: str = "") -> None:
+        """A warning for the first use of a construct in this file, at the block it is in."""
+        if code not in self.warned:
+            self.warned.add(code)
+            self.sink.warning(code, message, self.last_pos, hint=hint)
 
 
 def _strip(spans: Inline) -> Inline:
@@ -511,10 +657,8 @@ def _strip(spans: Inline) -> Inline:
     while items and not items[-1].text.strip():
         items.pop()
     if items:
-        first, last = items[0], items[-1]
-        items[0] = Span(first.text.lstrip(), first.bold, first.italic, first.code, first.link)
-        last = items[-1]
-        items[-1] = Span(last.text.rstrip(), last.bold, last.italic, last.code, last.link)
+        items[0] = replace(items[0], text=items[0].text.lstrip())
+        items[-1] = replace(items[-1], text=items[-1].text.rstrip())
     return tuple(items)
 
 
@@ -529,10 +673,8 @@ def _merge(spans: list[Span]) -> Inline:
     for span in spans:
         if not span.text:
             continue
-        if out and (out[-1].bold, out[-1].italic, out[-1].code, out[-1].link) == (
-            span.bold, span.italic, span.code, span.link
-        ):
-            out[-1] = Span(out[-1].text + span.text, span.bold, span.italic, span.code, span.link)
+        if out and replace(out[-1], text="") == replace(span, text=""):
+            out[-1] = replace(span, text=out[-1].text + span.text)
         else:
             out.append(span)
     return tuple(out)

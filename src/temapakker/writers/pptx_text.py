@@ -39,7 +39,9 @@ class TextWriter:
         if para.align:
             ppr.set("algn", ALIGN[para.align])
         if para.bullet == "none":
-            ppr.set("marL", "0")
+            if para.level:
+                ppr.set("lvl", str(para.level))
+            ppr.set("marL", str(INDENT * para.level))
             ppr.set("indent", "0")
             etree.SubElement(ppr, qn("a:buNone"))
         else:
@@ -69,6 +71,14 @@ class TextWriter:
                     rpr.set("b", "1")
                 if span.italic or para.italic:
                     rpr.set("i", "1")
+                if span.strike:
+                    rpr.set("strike", "sngStrike")
+                if span.underline:
+                    rpr.set("u", "sng")
+                if span.smallcaps:
+                    rpr.set("cap", "small")
+                if span.baseline:
+                    rpr.set("baseline", "30000" if span.baseline > 0 else "-25000")
                 if span.code or para.code:
                     etree.SubElement(rpr, qn("a:latin"), typeface=CODE_FONT)
                 if span.link:
