@@ -50,7 +50,10 @@ def spans(inline: Inline) -> str:
     out = []
     for s in inline:
         text = s.text.replace("\n", "\\n")
-        marks = "".join(m for m, on in (("*", s.bold), ("/", s.italic), ("`", s.code)) if on)
+        marks = "".join(m for m, on in (("*", s.bold), ("/", s.italic), ("`", s.code),
+                                        ("~", s.strike), ("_", s.underline),
+                                        ("%", s.smallcaps), ("^", s.baseline > 0),
+                                        (",", s.baseline < 0)) if on)
         link = f"<{s.link}>" if s.link else ""
         out.append(f"{marks}{text}{marks[::-1]}{link}")
     return '"' + "".join(out) + '"'
@@ -60,7 +63,9 @@ def dump_block(block: Block, depth: int) -> list[str]:
     pad = "  " * depth
     line = block.pos.line
     if isinstance(block, Paragraph):
-        return [f"{pad}{'heading' if block.heading else 'para'}@{line} {spans(block.spans)}"]
+        indent = f" indent={block.indent}" if block.indent else ""
+        return [f"{pad}{'heading' if block.heading else 'para'}@{line}{indent} "
+                f"{spans(block.spans)}"]
     if isinstance(block, ListBlock):
         kind = f"ordered start={block.start}" if block.ordered else "bullets"
         out = [f"{pad}{kind}@{line}"]
@@ -71,11 +76,19 @@ def dump_block(block: Block, depth: int) -> list[str]:
         return out
     if isinstance(block, Table):
         out = [f"{pad}table@{line} aligns={','.join(a or '-' for a in block.aligns)}"]
-        for row in (block.header, *block.rows):
+        if not block.header:
+            out.append(f"{pad}  (no header)")
+        for row in (block.header, *block.rows) if block.header else block.rows:
             out.append(f"{pad}  | " + " | ".join(spans(c) for c in row))
+        if block.caption:
+            out.append(f"{pad}  caption {spans(block.caption)}")
         return out
     if isinstance(block, Image):
-        return [f"{pad}image@{line}:{block.pos.col} {block.src} alt={block.alt!r}"]
+        size = "".join(f" {k}={v:g}" for k, v in (("width", block.width),
+                                                   ("height", block.height)) if v)
+        caption = f" caption={spans(block.caption)}" if block.caption else ""
+        return [f"{pad}image@{line}:{block.pos.col} {block.src} alt={block.alt!r}{size}"
+                f"{caption}"]
     if isinstance(block, Quote):
         return [f"{pad}quote@{line}"] + [f"{pad}  {spans(p.spans)}" for p in block.paragraphs]
     if isinstance(block, CodeBlock):

@@ -140,13 +140,18 @@ class BlockReader:
                 target.extend(notes)
                 self.place_footnotes(target, self.last_pos)
             else:
-                if not drafts:
-                    # as pandoc does: text before the first heading is a slide without a title
-                    drafts.append(_SlideDraft("content", (), self.pos(tok), ruled=True))
-                self.notes = drafts[-1].notes
-                drafts[-1].blocks.extend(self.read_block())
+                pending: list[Block] = []
+                self.notes = drafts[-1].notes if drafts else pending
+                blocks = self.read_block()
                 self.notes = None
-                self.place_footnotes(drafts[-1].notes, self.last_pos)
+                if not drafts and (blocks or pending):
+                    # as pandoc does: text before the first heading is a slide without a title
+                    drafts.append(_SlideDraft("content", (), self.pos(tok), ruled=True,
+                                              notes=pending))
+                if drafts:
+                    drafts[-1].blocks.extend(blocks)
+                self.place_footnotes(drafts[-1].notes if drafts else title_notes,
+                                     self.last_pos)
         return title_notes, drafts
 
     def read_heading(self) -> _SlideDraft:
@@ -634,7 +639,8 @@ class BlockReader:
         try:
             root = etree.fromstring(f"<raw {_OOXML_NS}>{text}</raw>".encode())
         except etree.XMLSyntaxError as exc:
-            self.sink.error("bad-openxml", f"the raw OpenXML is not well-formed XML: {exc.msg}",
+            self.sink.error("bad-openxml", "the raw OpenXML is not well-formed XML: "
+                            f"{exc.msg.split(', line')[0]}",
                             self.last_pos, hint="check that every tag is closed, or remove "
                             "the {=openxml} block")
             return []
