@@ -68,12 +68,12 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                 sink.error("too-many-columns", f"{len(block.columns)} columns; a slide takes "
                            "one to three", block.pos, hint="split the content over two slides")
         if slide.kind == "section":
-            block = next((b for b in slide.blocks if isinstance(b, (Image, Table, Columns))),
+            found = next((b for b in slide.blocks if isinstance(b, (Image, Table, Columns))),
                          None)
-            if block is not None:
-                kind = {Image: "a picture", Table: "a table", Columns: "columns"}[type(block)]
+            if found is not None:
+                kind = {Image: "a picture", Table: "a table", Columns: "columns"}[type(found)]
                 sink.warning("section-content", f"a section slide shows text only; with {kind} "
-                             "on it, this slide is laid out as a content slide", block.pos,
+                             "on it, this slide is laid out as a content slide", found.pos,
                              hint="to keep the section divider, put the rest on a '##' slide "
                              "after the section heading")
         for block in _walk(slide.notes):

@@ -290,7 +290,7 @@ def _content_slide(slide: Slide, number: int, template: Template, footer: str,
     style = table_style(template).id
     contents = [_content(group, pictures, round(size), template.body_size, style)
                 for group in groups]
-    regions = _unstack(_fill(layout, template, contents, slide.pos), template)
+    regions = _fill(layout, template, contents, slide.pos)
     return _slide(number, slide.id, "content", layout, template, slide.title, regions, notes,
                   footer, slide.pos)
 
@@ -353,7 +353,7 @@ def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:
             runs.append([block])
     tables = sum(isinstance(r[0], Table) for r in runs)
     texts = sum(not isinstance(r[0], (Table, Image)) for r in runs)
-    if tables and len(runs) > 1 or texts > 1:
+    if (tables and len(runs) > 1) or texts > 1:
         return [list(blocks)]
     return runs
 
@@ -428,7 +428,7 @@ def _fill(layout: Layout, template: Template, contents: Sequence[Content | Stack
         layout.content
     candidates = [p for p in candidates if p.rect is not None]
     if area is None:
-        assigned: list[Region] = []
+        assigned: list[list[Region]] = []
         free = list(candidates)
         for content in contents:
             best = min(free, key=lambda p: _accepts(p, content), default=None)
@@ -437,16 +437,16 @@ def _fill(layout: Layout, template: Template, contents: Sequence[Content | Stack
             free.remove(best)
             if isinstance(content, TextContent) and _styles_no_lists(best):
                 content = replace(content, own_bullets=True)
-            assigned.append(Region(content, _fit(content, best.rect),
-                                   layout.placeholders.index(best), pos))
+            assigned.append(_place(content, best.rect, layout.placeholders.index(best), pos,
+                                   template))
         if len(assigned) == len(contents):
-            return tuple(assigned)
+            return tuple(r for placed in assigned for r in placed)
         area = _content_area(layout, template)
     width = (area.width - GAP * (len(contents) - 1)) // len(contents)
-    regions = []
+    regions: list[Region] = []
     for i, content in enumerate(contents):
         rect = Rect(area.left + i * (width + GAP), area.top, width, area.height)
-        regions.append(Region(content, _fit(content, rect), None, pos))
+        regions.extend(_place(content, rect, None, pos, template))
     return tuple(regions)
 
 
@@ -472,40 +472,37 @@ def _fit(content: Content | StackContent, box: Rect) -> Rect:
                 width, height)
 
 
-def _unstack(regions: tuple[Region, ...], template: Template) -> tuple[Region, ...]:
-    """Each stacked region as its parts, top to bottom in its box: text and tables as tall
-    as their text needs, pictures sharing what is left. Parts that do not fit keep their
-    place and are cut at the box's foot, so the overflow check names the slide."""
+def _place(content: Content | StackContent, box: Rect, placeholder: int | None, pos: Pos,
+           template: Template) -> list[Region]:
+    """Content in its box; a stack as its parts, top to bottom: text and tables as tall as
+    their text needs, pictures sharing what is left. Parts that do not fit keep their place
+    and are cut at the box's foot, so the overflow check names the slide."""
+    if not isinstance(content, StackContent):
+        return [Region(content, _fit(content, box), placeholder, pos)]
     from temapakker.check.overflow import table_height, text_height
 
-    out: list[Region] = []
-    for region in regions:
-        stack = region.content
-        if not isinstance(stack, StackContent):
-            out.append(region)
-            continue
-        box, gap = region.rect, GAP // 2
-        needs: list[int | None] = []
-        for part in stack.parts:
-            if isinstance(part, TextContent):
-                needs.append(text_height(box.width, part, template))
-            elif isinstance(part, TableContent):
-                needs.append(table_height(box.width, part, template))
-            elif part.height_share:
-                needs.append(int(box.height * min(part.height_share, 1.0)))
-            else:
-                needs.append(None)
-        flexible = needs.count(None)
-        room = box.height - sum(n for n in needs if n is not None) - gap * (len(needs) - 1)
-        top, bottom = box.top, box.bottom
-        for part, need in zip(stack.parts, needs, strict=True):
-            if need is None:
-                need = max(room // flexible, box.height // 5)
-                if isinstance(part, PictureContent) and part.width and part.height:
-                    width = box.width * min(part.width_share or 1.0, 1.0)
-                    need = min(need, int(width * part.height / part.width))
-            height = max(min(need, bottom - top), 0)
-            rect = Rect(box.left, top, box.width, height)
-            out.append(Region(part, _fit(part, rect), None, region.pos))
-            top = min(top + need + gap, bottom)
-    return tuple(out)
+    gap = GAP // 2
+    needs: list[int | None] = []
+    for part in content.parts:
+        if isinstance(part, TextContent):
+            needs.append(text_height(box.width, part, template))
+        elif isinstance(part, TableContent):
+            needs.append(table_height(box.width, part, template))
+        elif part.height_share:
+            needs.append(int(box.height * min(part.height_share, 1.0)))
+        else:
+            needs.append(None)
+    flexible = needs.count(None)
+    room = box.height - sum(n for n in needs if n is not None) - gap * (len(needs) - 1)
+    top, bottom = box.top, box.bottom
+    out = []
+    for part, need in zip(content.parts, needs, strict=True):
+        if need is None:
+            need = max(room // flexible, box.height // 5)
+            if isinstance(part, PictureContent) and part.width and part.height:
+                width = box.width * min(part.width_share or 1.0, 1.0)
+                need = min(need, int(width * part.height / part.width))
+        rect = Rect(box.left, top, box.width, max(min(need, bottom - top), 0))
+        out.append(Region(part, _fit(part, rect), None, pos))
+        top = min(top + need + gap, bottom)
+    return out

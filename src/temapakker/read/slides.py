@@ -314,10 +314,12 @@ class BlockReader:
         spans = self.read_inline(inline, keep_images=False)
         if "".join(s.text for s in spans).strip():
             blocks.insert(0, Paragraph(spans, pos))
-        elif len(blocks) == 1 and blocks[0].alt.strip():  # type: ignore[union-attr]
+        elif len(blocks) == 1 and isinstance(blocks[0], Image) and blocks[0].alt.strip():
             # a picture alone in its paragraph is a figure: pandoc shows its alt as a caption
             image = next(c for c in children if c.type == "image")
-            blocks[0] = replace(blocks[0], caption=_strip(self.read_inline(image)))
+            figure = blocks[0]
+            assert isinstance(figure, Image)
+            blocks[0] = replace(figure, caption=_strip(self.read_inline(image)))
         return blocks
 
     def read_image_attrs(self, text: str, at: Pos, alt: str) -> tuple[float | None,

@@ -13,6 +13,7 @@ stays a slide break.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from markdown_it.rules_block import StateBlock
@@ -27,11 +28,12 @@ Cells = list[str]
 def pandoc_table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """Block rule: a simple, multiline or grid table at ``start_line``."""
     head = _lines(state, start_line, min(start_line + 2, end_line))
-    if not head or head[0].lstrip().startswith(":::") or not (_DASHES.match(head[0]) or _GRID_RULE.match(head[0]) or
-                        len(head) > 1 and _DASHES.match(head[1])):
+    if not head or head[0].lstrip().startswith(":::"):
         return False
-    if state.sCount[start_line] - state.blkIndent >= 4 and not (
-            len(head) > 1 and _DASHES.match(head[1])):
+    underlined = len(head) > 1 and _DASHES.match(head[1]) is not None
+    if not (_DASHES.match(head[0]) or _GRID_RULE.match(head[0]) or underlined):
+        return False
+    if state.sCount[start_line] - state.blkIndent >= 4 and not underlined:
         return False  # indented code, unless it is a simple table's indented header
     lines = _lines(state, start_line, end_line)
     found = _grid(lines) or _headed(lines) or _headerless(lines)
@@ -137,7 +139,7 @@ def _headed(lines: list[str]) -> tuple[int, Cells, list[Cells], list[str]] | Non
         else:
             return None
         spans = _spans(lines[n])
-        if n == 1 or len(spans) < 2 and not lines[0].startswith(" "):
+        if n == 1 or (len(spans) < 2 and not lines[0].startswith(" ")):
             return None  # one column: only indented, see the module's docstring
         for end in range(n + 1, len(lines)):
             if _DASHES.match(lines[end]) and len(_spans(lines[end])) == 1:
@@ -203,15 +205,15 @@ def _grid(lines: list[str]) -> tuple[int, Cells | None, list[Cells], list[str]] 
     header: Cells | None = None
     rows: list[Cells] = []
     chunk: list[str] = []
-    aligns = [_grid_align(lines[0][a:b + 1]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    aligns = [_grid_align(lines[0][a:b + 1]) for a, b in itertools.pairwise(bounds)]
     for line in lines[1:end]:
         if _GRID_RULE.match(line):
             cells = [" ".join(part for part in (_grid_cell(row, a, b) for row in chunk)
-                              if part) for a, b in zip(bounds, bounds[1:], strict=False)]
+                              if part) for a, b in itertools.pairwise(bounds)]
             if "=" in line and header is None and not rows:
                 header = cells
                 aligns = [_grid_align(line[a:b + 1])
-                          for a, b in zip(bounds, bounds[1:], strict=False)]
+                          for a, b in itertools.pairwise(bounds)]
             else:
                 rows.append(cells)
             chunk = []
