@@ -67,7 +67,8 @@ def dump_block(block: Block, depth: int) -> list[str]:
         return [f"{pad}{'heading' if block.heading else 'para'}@{line}{indent} "
                 f"{spans(block.spans)}"]
     if isinstance(block, ListBlock):
-        kind = f"ordered start={block.start}" if block.ordered else "bullets"
+        style = "" if block.style == "arabicPeriod" else f" {block.style}"
+        kind = f"ordered start={block.start}{style}" if block.ordered else "bullets"
         out = [f"{pad}{kind}@{line}"]
         for item in block.items:
             out.append(f"{pad}  item@{item.pos.line}:{item.pos.col} {spans(item.spans)}")

@@ -67,6 +67,7 @@ class ListBlock:
     ordered: bool
     pos: Pos
     start: int = 1
+    style: str = "arabicPeriod"  # DrawingML's numbering: alphaLcPeriod, romanUcParenR, …
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ class TextPara:
     align: str = ""
     size: float | None = None  # points; None keeps the template's size
     code: bool = False
+    number_style: str = "arabicPeriod"  # a:buAutoNum's type for numbered paragraphs
 
 
 def block_paragraphs(blocks: tuple[Block, ...] | list[Block]) -> tuple[TextPara, ...]:
@@ -82,7 +83,7 @@ def _list(block: ListBlock, level: int) -> list[TextPara]:
     shown = min(level, MAX_LIST_DEPTH - 1)
     for item in block.items:
         out.append(TextPara(item.spans, shown, "number" if block.ordered else "bullet",
-                            block.start))
+                            block.start, number_style=block.style))
         for child in item.children:
             out.extend(_list(child, level + 1))
     return out

@@ -29,6 +29,7 @@ from temapakker.model import (
     Span,
     Table,
 )
+from temapakker.read.lists import rewrite_fancy_lists
 from temapakker.read.markdown import MAX_NESTING, cut_at, make_parser
 from temapakker.read.math import tex_to_text
 
@@ -68,7 +69,8 @@ class BlockReader:
         self.path = path
         self.lines = text.split("\n")
         self.sink = sink
-        self.tokens: list[Token] = make_parser().parse(text)
+        parsed, self.list_styles = rewrite_fancy_lists(text)
+        self.tokens: list[Token] = make_parser().parse(parsed)
         self.i = 0
         self.last_pos = Pos(path, 1, 1)  # the block being read, for inline diagnostics
         self.notes: list[Block] | None = None  # where '::: notes' inside a slide's body go
@@ -269,6 +271,13 @@ class BlockReader:
                 notes.extend(self.read_div_body())
                 self.notes = notes
                 return []
+            if "incremental" in classes:
+                self.warn_once("incremental", "lists in '::: incremental' are shown all at once: "
+                               "the deck has no build-in animation", hint="PowerPoint can add "
+                               "one: Animations → Appear, on each bullet")
+                return self.read_div_body()
+            if "nonincremental" in classes:  # what every list is here
+                return self.read_div_body()
             self.sink.warning("unknown-div", f"div '{tok.info}' has no meaning on slides; its "
                               "content is shown as ordinary text", pos,
                               hint="slides understand '::: notes', ':::: columns' and "
@@ -311,6 +320,12 @@ class BlockReader:
                                     "itself")
                     continue
                 blocks.append(Image(src, path, alt, at, (), width, height))
+        lines = inline.content.split("\n")
+        if all(line.startswith("| ") or line == "|" for line in lines):
+            # a pandoc line block: each line kept as written, on its own line
+            spans: Inline = tuple(s for n, line in enumerate(lines) for s in (
+                (Span("\n"),) if n else ()) + self.read_inline_text(line[2:]))
+            return [Paragraph(spans, pos)]
         spans = self.read_inline(inline, keep_images=False)
         if "".join(s.text for s in spans).strip():
             blocks.insert(0, Paragraph(spans, pos))
@@ -366,6 +381,9 @@ class BlockReader:
         open_tok = self.tokens[self.i]
         ordered = open_tok.type == "ordered_list_open"
         start = int(open_tok.attrs.get("start", 1)) if ordered else 1
+        style = "arabicParenR" if open_tok.markup == ")" else "arabicPeriod"
+        if ordered and open_tok.map and open_tok.map[0] in self.list_styles:
+            style, start = self.list_styles[open_tok.map[0]]
         close_type = open_tok.type.replace("_open", "_close")
         self.i += 1
         out: list[Block] = []
@@ -391,16 +409,22 @@ class BlockReader:
                             spans.append(Span("\n"))
                         spans.extend(_block_spans(block))
             self.i += 1
+            line = item_tok.map[0] if item_tok.map else -1
+            if items and line in self.list_styles and self.list_styles[line][0] != style:
+                # another marker style starts another list, as in pandoc
+                out.append(ListBlock(tuple(items), ordered, list_pos, start, style))
+                style, start = self.list_styles[line]
+                items, list_pos = [], self.pos(item_tok)
             items.append(ListItem(tuple(spans), self.pos(item_tok), tuple(children)))
             if lifted:
-                out.append(ListBlock(tuple(items), ordered, list_pos, start))
+                out.append(ListBlock(tuple(items), ordered, list_pos, start, style))
                 out.extend(lifted)
                 start += len(items)
                 items = []
                 list_pos = lifted[-1].pos
         self.i += 1
         if items:
-            out.append(ListBlock(tuple(items), ordered, list_pos, start))
+            out.append(ListBlock(tuple(items), ordered, list_pos, start, style))
         return out
 
     def warn_as_text(self, block: Table | Image) -> None:

@@ -52,7 +52,7 @@ class TextWriter:
                 ppr.set("indent", str(-INDENT))
             if para.bullet == "number":
                 etree.SubElement(ppr, qn("a:buFont"), typeface="+mj-lt")
-                num = etree.SubElement(ppr, qn("a:buAutoNum"), type="arabicPeriod")
+                num = etree.SubElement(ppr, qn("a:buAutoNum"), type=para.number_style)
                 if para.start != 1:
                     num.set("startAt", str(para.start))
             elif own_bullets:
