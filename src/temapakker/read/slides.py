@@ -327,9 +327,11 @@ class BlockReader:
                 (Span("\n"),) if n else ()) + self.read_inline_text(line[2:]))
             return [Paragraph(spans, pos)]
         spans = self.read_inline(inline, keep_images=False)
-        if "".join(s.text for s in spans).strip():
+        text = "".join(s.text for s in spans)
+        if text.replace("\\", "").strip():
             blocks.insert(0, Paragraph(spans, pos))
-        elif len(blocks) == 1 and isinstance(blocks[0], Image) and blocks[0].alt.strip():
+        elif len(blocks) == 1 and isinstance(blocks[0], Image) and blocks[0].alt.strip() and \
+                not text:  # pandoc: a picture followed by a backslash is not a figure
             # a picture alone in its paragraph is a figure: pandoc shows its alt as a caption
             image = next(c for c in children if c.type == "image")
             figure = blocks[0]
