@@ -26,7 +26,7 @@ from typing import Any
 from temapakker.diagnostics import Sink
 from temapakker.model import Inline
 from temapakker.plan.deck import DeckPlan, SlidePlan, TableContent, TextContent
-from temapakker.plan.text import TextPara
+from temapakker.plan.text import TextPara, number_indent
 from temapakker.template import LevelStyle, Placeholder, Rect, Template, TextStyle
 
 PT = 12700  # EMU per point
@@ -202,6 +202,9 @@ def _indents(para: TextPara, level: LevelStyle, own_bullets: bool) -> tuple[int,
     """The paragraph's left margin, first-line indent and whether it has a bullet."""
     if para.bullet == "none":  # the writer sets marL (0 but for a definition), a:buNone
         return INDENT * para.level, 0, False
+    wide = number_indent(para)
+    if wide is not None:
+        return wide * (para.level + 1), -wide, True
     if own_bullets:
         return INDENT * (para.level + 1), -INDENT, True
     return level.margin, level.indent, level.bullet or para.bullet == "number"

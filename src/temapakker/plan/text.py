@@ -20,7 +20,7 @@ from temapakker.model import (
     plain,
 )
 
-__all__ = ["Bullet", "TextPara", "block_paragraphs", "plain"]
+__all__ = ["Bullet", "TextPara", "block_paragraphs", "number_indent", "plain"]
 
 Bullet = Literal["none", "bullet", "number"]
 
@@ -39,6 +39,19 @@ class TextPara:
     size: float | None = None  # points; None keeps the template's size
     code: bool = False
     number_style: str = "arabicPeriod"  # a:buAutoNum's type for numbered paragraphs
+
+
+# A hanging indent wide enough for '(12)' or 'viii.' at body size: the templates' usual
+# 0.31 inch fits '12.' only, and LibreOffice then sets the number over the text.
+WIDE_NUMBER_INDENT = 457200
+
+
+def number_indent(para: TextPara) -> int | None:
+    """The hanging indent a numbered paragraph needs beyond the template's, if any."""
+    if para.bullet == "number" and ("ParenBoth" in para.number_style or
+                                    para.number_style.startswith("roman")):
+        return WIDE_NUMBER_INDENT
+    return None
 
 
 def block_paragraphs(blocks: tuple[Block, ...] | list[Block]) -> tuple[TextPara, ...]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from lxml import etree
 
-from temapakker.plan.text import TextPara
+from temapakker.plan.text import TextPara, number_indent
 from temapakker.writers.ooxml import qn
 
 # Bullet indents for text we style ourselves (notes, text boxes), in EMU per level.
@@ -47,7 +47,11 @@ class TextWriter:
         else:
             if para.level:
                 ppr.set("lvl", str(para.level))
-            if own_bullets:
+            wide = number_indent(para)
+            if wide is not None:
+                ppr.set("marL", str(wide * (para.level + 1)))
+                ppr.set("indent", str(-wide))
+            elif own_bullets:
                 ppr.set("marL", str(INDENT * (para.level + 1)))
                 ppr.set("indent", str(-INDENT))
             if para.bullet == "number":
