@@ -170,3 +170,13 @@ def test_bad_raw_openxml_is_an_error_with_its_line(make_pack: MakePack) -> None:
     assert result.stderr.splitlines()[0] == (
         "packs/p/slides.md:3:1: error[bad-openxml]: the raw OpenXML is not well-formed XML: "
         "Opening and ending tag mismatch: t line 1 and p")
+
+
+def test_background_image_fills_the_slide(make_pack: MakePack) -> None:
+    deck, err = build(make_pack, '## Månen {background-image="bilde.png"}\n\nTekst.\n',
+                      picture=True)
+    slide = deck.slides[1]
+    blips = slide._element.xpath("./p:cSld/p:bg/p:bgPr/a:blipFill/a:blip/@r:embed")
+    assert len(blips) == 1
+    assert slide.part.related_part(blips[0]).partname.endswith(".png")
+    assert "warning" not in err

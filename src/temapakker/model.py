@@ -144,6 +144,7 @@ class Slide:
     notes: tuple[Block, ...]
     pos: Pos
     layout_pos: Pos | None = None
+    background: Image | None = None  # {background-image="…"}: fills the slide, behind all
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,10 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                        hint=f"did you mean '{suggest_layout(template, slide.layout, role)}'? "
                        f"layouts in the template: {describe_layouts(template)}; standard "
                        "names such as 'Title Only' work with any template")
+        if slide.background is not None:
+            picture = _check_picture(slide.background, pack.root, sink, decorative=True)
+            if picture:
+                checked.pictures[slide.background.path] = picture
         for block in _walk(slide.blocks):
             if isinstance(block, Image):
                 picture = _check_picture(block, pack.root, sink)
@@ -147,9 +151,10 @@ def _has_notes(pack: Pack) -> bool:
     return bool(pack.title_notes) or any(slide.notes for slide in pack.slides)
 
 
-def _check_picture(image: Image, root: Path, sink: Sink) -> Picture | None:
+def _check_picture(image: Image, root: Path, sink: Sink,
+                   decorative: bool = False) -> Picture | None:
     """A picture must lie inside the pack, exist, and be a raster format PowerPoint shows."""
-    if not image.alt.strip():
+    if not image.alt.strip() and not decorative:
         sink.warning("missing-alt", f"picture '{image.src}' has no alt text", image.pos,
                      hint="describe it between the brackets: ![what the picture shows](…)")
     if image.src.startswith(("http://", "https://")):

@@ -159,6 +159,7 @@ class SlidePlan:
     footer: str | None
     pos: Pos
     title_box: Region | None = None
+    background: Path | None = None  # a picture filling the slide behind everything
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,9 @@ def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
             slides.append(_section_slide(slide, number, template))
         else:
             slides.append(_content_slide(slide, number, template, footer, checked.pictures))
+        if slide.background is not None and slide.background.path in checked.pictures:
+            slides[-1] = replace(slides[-1],
+                                 background=checked.pictures[slide.background.path].path)
     authors = meta.authors or meta.organisations
     deck_meta = DeckMeta(
         title=meta.title,

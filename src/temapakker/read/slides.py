@@ -57,6 +57,7 @@ class _SlideDraft:
     id: str | None = None
     layout: str | None = None
     layout_pos: Pos | None = None
+    background: Image | None = None
     blocks: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
     ruled: bool = False  # begun by a '---' rule rather than a heading
@@ -188,10 +189,13 @@ class BlockReader:
             elif key == "layout":
                 draft.layout = value.strip("\"'")
                 draft.layout_pos = at
+            elif key == "background-image":
+                src = value.strip("\"'")
+                draft.background = Image(src, self.path.parent / src, "", at)
             elif key:
                 self.sink.warning("unknown-attribute", f"attribute '{key}' has no effect and is "
-                                  "ignored", at, hint="slides understand #id and layout=\"…\"",
-                                  span=len(key))
+                                  "ignored", at, hint="slides understand #id, layout=\"…\" and "
+                                  "background-image=\"…\"", span=len(key))
             else:
                 self.sink.error("bad-attribute", f"cannot read the heading attribute '{junk}'",
                                 at, hint='write attributes as {#slide-id layout="Two Content"}',
@@ -857,5 +861,5 @@ def _finish(drafts: list[_SlideDraft], sink: Sink) -> tuple[Slide, ...]:
                 ident, n = f"{base}-{n}", n + 1
             taken.add(ident)
         slides.append(Slide(d.kind, d.title, ident, is_explicit, d.layout, tuple(d.blocks),
-                            tuple(d.notes), d.pos, d.layout_pos))
+                            tuple(d.notes), d.pos, d.layout_pos, d.background))
     return tuple(slides)

@@ -320,6 +320,8 @@ class _DeckWriter:
             return links[url]
 
         text = TextWriter(self.lang, relate)
+        if plan.background is not None:
+            self._add_background(root, rels, plan.background)
         shapes = _Shapes(root.find(f"{qn('p:cSld')}/{qn('p:spTree')}"))
         title: Any = None
         placeholders: dict[int, Any] = {}
@@ -391,17 +393,31 @@ class _DeckWriter:
             etree.SubElement(body, qn("a:lstStyle"))
             text.fill(body, content.paragraphs, own_bullets=True, default_size=content.size)
 
-    def _add_picture(self, shapes: _Shapes, rels: ooxml.Rels, r: Rect,
-                     content: PictureContent) -> None:
-        data = content.path.read_bytes()
+    def _relate_image(self, rels: ooxml.Rels, path: Path) -> str:
+        """A relationship to a picture's part, each picture stored once in the package."""
+        data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest not in self.images:
-            ext = content.path.suffix.lower().lstrip(".")
+            ext = path.suffix.lower().lstrip(".")
             ext = "jpeg" if ext == "jpg" else ext
             part, _ = self.pkg.next_name(f"ppt/media/image%d.{ext}", len(self.images) + 1)
             self.pkg.add_blob(part, data)
             self.images[digest] = part
-        r_id = rels.add(ooxml.RT_IMAGE, self.images[digest])
+        return rels.add(ooxml.RT_IMAGE, self.images[digest])
+
+    def _add_background(self, root: Any, rels: ooxml.Rels, path: Path) -> None:
+        """A picture stretched over the whole slide, as pandoc's background-image does."""
+        bg = etree.Element(qn("p:bg"))
+        bg_pr = etree.SubElement(bg, qn("p:bgPr"))
+        fill = etree.SubElement(bg_pr, qn("a:blipFill"), dpi="0", rotWithShape="1")
+        etree.SubElement(fill, qn("a:blip")).set(qn("r:embed"), self._relate_image(rels, path))
+        etree.SubElement(etree.SubElement(fill, qn("a:stretch")), qn("a:fillRect"))
+        etree.SubElement(bg_pr, qn("a:effectLst"))
+        root.find(qn("p:cSld")).insert(0, bg)
+
+    def _add_picture(self, shapes: _Shapes, rels: ooxml.Rels, r: Rect,
+                     content: PictureContent) -> None:
+        r_id = self._relate_image(rels, content.path)
         shape_id, name = shapes.ids("Picture")
         pic = etree.SubElement(shapes.tree, qn("p:pic"))
         nv = etree.SubElement(pic, qn("p:nvPicPr"))
