@@ -3,6 +3,7 @@ python-pptx as a user's program would."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,7 +66,7 @@ Høyre kolonne.
     right = next(s for s in texts if s.text_frame.text == "Høyre kolonne.")
     # top to bottom in the left column, in the order written, nothing overlapping
     order = [above, table, caption, picture, figure]
-    for upper, lower in zip(order, order[1:], strict=False):
+    for upper, lower in itertools.pairwise(order):
         assert box(upper)[3] <= box(lower)[1], (upper.name, lower.name)
     assert all(box(s)[2] <= box(right)[0] for s in order)
     assert picture._element.xpath("./p:nvPicPr/p:cNvPr/@descr") == ["Et bilde"]
@@ -179,4 +180,19 @@ def test_background_image_fills_the_slide(make_pack: MakePack) -> None:
     blips = slide._element.xpath("./p:cSld/p:bg/p:bgPr/a:blipFill/a:blip/@r:embed")
     assert len(blips) == 1
     assert slide.part.related_part(blips[0]).partname.endswith(".png")
+    assert "warning" not in err
+
+
+def test_incremental_lists_appear_item_by_item(make_pack: MakePack) -> None:
+    deck, err = build(make_pack, "## Steg\n\n::: incremental\n- en\n- to\n:::\n\n"
+                      "## Alt\n\n::: nonincremental\n- tre\n:::\n")
+    steps, still = deck.slides[1], deck.slides[2]
+    body = next(s for s in steps.placeholders if s.placeholder_format.idx != 0)
+    targets = steps._element.xpath(".//p:timing//p:spTgt")
+    ns = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+    assert [(t.get("spid"), t.xpath("./p:txEl/p:pRg/@st", namespaces=ns)) for t in targets] == \
+        [(str(body.shape_id), ["0"]), (str(body.shape_id), ["1"])]
+    assert steps._element.xpath(".//p:timing//p:cTn/@nodeType").count("clickEffect") == 2
+    assert steps._element.xpath(".//p:bldLst/p:bldP/@spid") == [str(body.shape_id)]
+    assert still._element.xpath(".//p:timing") == []
     assert "warning" not in err

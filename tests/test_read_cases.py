@@ -69,6 +69,7 @@ def dump_block(block: Block, depth: int) -> list[str]:
     if isinstance(block, ListBlock):
         style = "" if block.style == "arabicPeriod" else f" {block.style}"
         kind = f"ordered start={block.start}{style}" if block.ordered else "bullets"
+        kind += " incremental" if block.incremental else ""
         out = [f"{pad}{kind}@{line}"]
         for item in block.items:
             out.append(f"{pad}  item@{item.pos.line}:{item.pos.col} {spans(item.spans)}")

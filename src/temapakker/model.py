@@ -68,6 +68,7 @@ class ListBlock:
     pos: Pos
     start: int = 1
     style: str = "arabicPeriod"  # DrawingML's numbering: alphaLcPeriod, romanUcParenR, …
+    incremental: bool = False  # in '::: incremental': each item appears on a click
 
 
 @dataclass(frozen=True)

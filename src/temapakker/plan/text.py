@@ -39,6 +39,7 @@ class TextPara:
     size: float | None = None  # points; None keeps the template's size
     code: bool = False
     number_style: str = "arabicPeriod"  # a:buAutoNum's type for numbered paragraphs
+    appear: bool = False  # shown on a click (an item of an incremental list)
 
 
 # A hanging indent wide enough for '(12)' or 'viii.' at body size: the templates' usual
@@ -96,7 +97,8 @@ def _list(block: ListBlock, level: int) -> list[TextPara]:
     shown = min(level, MAX_LIST_DEPTH - 1)
     for item in block.items:
         out.append(TextPara(item.spans, shown, "number" if block.ordered else "bullet",
-                            block.start, number_style=block.style))
+                            block.start, number_style=block.style,
+                            appear=block.incremental))
         for child in item.children:
             out.extend(_list(child, level + 1))
     return out

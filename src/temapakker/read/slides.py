@@ -76,6 +76,7 @@ class BlockReader:
         self.last_pos = Pos(path, 1, 1)  # the block being read, for inline diagnostics
         self.notes: list[Block] | None = None  # where '::: notes' inside a slide's body go
         self.warned: set[str] = set()
+        self.incremental = False  # inside '::: incremental': lists appear item by item
         self.footnote_refs: list[int] = []  # footnotes referred to, not yet placed
         self.footnotes = self.take_footnotes()
         too_deep = cut_at(self.tokens)
@@ -275,13 +276,12 @@ class BlockReader:
                 notes.extend(self.read_div_body())
                 self.notes = notes
                 return []
-            if "incremental" in classes:
-                self.warn_once("incremental", "lists in '::: incremental' are shown all at once: "
-                               "the deck has no build-in animation", hint="PowerPoint can add "
-                               "one: Animations → Appear, on each bullet")
-                return self.read_div_body()
-            if "nonincremental" in classes:  # what every list is here
-                return self.read_div_body()
+            if "incremental" in classes or "nonincremental" in classes:
+                # pandoc's rule: where a div has both classes, incremental wins
+                outer, self.incremental = self.incremental, "incremental" in classes
+                blocks = self.read_div_body()
+                self.incremental = outer
+                return blocks
             self.sink.warning("unknown-div", f"div '{tok.info}' has no meaning on slides; its "
                               "content is shown as ordinary text", pos,
                               hint="slides understand '::: notes', ':::: columns' and "
@@ -418,19 +418,22 @@ class BlockReader:
             line = item_tok.map[0] if item_tok.map else -1
             if items and line in self.list_styles and self.list_styles[line][0] != style:
                 # another marker style starts another list, as in pandoc
-                out.append(ListBlock(tuple(items), ordered, list_pos, start, style))
+                out.append(ListBlock(tuple(items), ordered, list_pos, start, style,
+                                     self.incremental))
                 style, start = self.list_styles[line]
                 items, list_pos = [], self.pos(item_tok)
             items.append(ListItem(tuple(spans), self.pos(item_tok), tuple(children)))
             if lifted:
-                out.append(ListBlock(tuple(items), ordered, list_pos, start, style))
+                out.append(ListBlock(tuple(items), ordered, list_pos, start, style,
+                                     self.incremental))
                 out.extend(lifted)
                 start += len(items)
                 items = []
                 list_pos = lifted[-1].pos
         self.i += 1
         if items:
-            out.append(ListBlock(tuple(items), ordered, list_pos, start, style))
+            out.append(ListBlock(tuple(items), ordered, list_pos, start, style,
+                                     self.incremental))
         return out
 
     def warn_as_text(self, block: Table | Image) -> None:
