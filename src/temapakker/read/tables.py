@@ -27,16 +27,16 @@ Cells = list[str]
 
 def pandoc_table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """Block rule: a simple, multiline or grid table at ``start_line``."""
-    head = _lines(state, start_line, min(start_line + 2, end_line))
-    if not head or head[0].lstrip().startswith(":::"):
+    src = _Source(state, start_line, end_line)
+    first, second = src.get(0), src.get(1)
+    if first is None or first.lstrip().startswith(":::"):
         return False
-    underlined = len(head) > 1 and _DASHES.match(head[1]) is not None
-    if not (_DASHES.match(head[0]) or _GRID_RULE.match(head[0]) or underlined):
+    underlined = second is not None and _DASHES.match(second) is not None
+    if not (_DASHES.match(first) or _GRID_RULE.match(first) or underlined):
         return False
     if state.sCount[start_line] - state.blkIndent >= 4 and not underlined:
         return False  # indented code, unless it is a simple table's indented header
-    lines = _lines(state, start_line, end_line)
-    found = _grid(lines) or _headed(lines) or _headerless(lines)
+    found = _grid(src) or _headed(src) or _headerless(src)
     if found is None:
         return False
     used, header, rows, aligns = found
@@ -50,16 +50,39 @@ def pandoc_table(state: StateBlock, start_line: int, end_line: int, silent: bool
     return True
 
 
-def _lines(state: StateBlock, start: int, end: int) -> list[str]:
-    """Source lines from ``start`` on, with the block's indentation (list item, quote) cut."""
-    out = []
-    for line in range(start, end):
-        begin = state.bMarks[line] + min(state.tShift[line], state.blkIndent)
-        if state.sCount[line] < state.blkIndent and state.tShift[line] < state.eMarks[line] \
-                - state.bMarks[line]:
-            break
-        out.append(state.src[begin : state.eMarks[line]].expandtabs(4))
-    return out
+class _Source:
+    """The lines from ``start`` on, with the block's indentation (list item, quote) cut,
+    read only as far as asked: every '---' is a candidate, and most are looked at for a
+    line or two, so reading to the end each time would make a long file slow."""
+
+    def __init__(self, state: StateBlock, start: int, end: int) -> None:
+        self.state, self.start, self.end = state, start, end
+        self.lines: list[str] = []
+        self.done = False
+
+    def get(self, n: int) -> str | None:
+        """Line ``n`` (0 is the first), None past the end of the block."""
+        state = self.state
+        while len(self.lines) <= n and not self.done:
+            line = self.start + len(self.lines)
+            if line >= self.end or (state.sCount[line] < state.blkIndent and
+                                    state.tShift[line] < state.eMarks[line] -
+                                    state.bMarks[line]):
+                self.done = True
+                break
+            begin = state.bMarks[line] + min(state.tShift[line], state.blkIndent)
+            self.lines.append(state.src[begin : state.eMarks[line]].expandtabs(4))
+        return self.lines[n] if n < len(self.lines) else None
+
+    def take(self, start: int, end: int) -> list[str]:
+        """Lines ``start`` up to ``end``, all known to exist."""
+        self.get(end - 1)
+        return self.lines[start:end]
+
+    def blank(self, n: int) -> bool:
+        """Line ``n`` is blank or past the end."""
+        line = self.get(n)
+        return line is None or not line.strip()
 
 
 def _spans(rule: str) -> list[tuple[int, int]]:
@@ -124,82 +147,84 @@ def _rows(lines: list[str], spans: list[tuple[int, int]], multiline: bool) -> li
     return rows
 
 
-def _headed(lines: list[str]) -> tuple[int, Cells, list[Cells], list[str]] | None:
+def _headed(src: _Source) -> tuple[int, Cells, list[Cells], list[str]] | None:
     """A simple table (header, dashes, rows, blank) or a multiline table with a header
     (dashes, header lines, dashes, rows, dashes)."""
-    if len(lines) < 3:
+    first, second = src.get(0), src.get(1)
+    if first is None or second is None or src.get(2) is None:
         return None
-    if _DASHES.match(lines[0]) and len(_spans(lines[0])) == 1:
+    if _DASHES.match(first) and len(_spans(first)) == 1:
         # multiline: the header lines run to a dashed line with several columns
-        for n in range(1, len(lines)):
-            if not lines[n].strip():
-                return None
-            if _DASHES.match(lines[n]):
-                break
-        else:
+        n = 1
+        while not src.blank(n) and not _DASHES.match(src.get(n) or ""):
+            n += 1
+        rule = src.get(n)
+        if rule is None or not rule.strip():
             return None
-        spans = _spans(lines[n])
-        if n == 1 or (len(spans) < 2 and not lines[0].startswith(" ")):
+        spans = _spans(rule)
+        if n == 1 or (len(spans) < 2 and not first.startswith(" ")):
             return None  # one column: only indented, see the module's docstring
-        for end in range(n + 1, len(lines)):
-            if _DASHES.match(lines[end]) and len(_spans(lines[end])) == 1:
-                if end + 1 < len(lines) and lines[end + 1].strip():
+        end = n + 1
+        while (line := src.get(end)) is not None:
+            if _DASHES.match(line) and len(_spans(line)) == 1:
+                if not src.blank(end + 1):
                     return None
-                head = lines[1:n]
+                head = src.take(1, n)
                 header = [" ".join(p for p in col if p) for col in
                           zip(*(_cut(h, spans) for h in head), strict=True)]
-                return end + 1, header, _rows(lines[n + 1:end], spans, True), \
+                return end + 1, header, _rows(src.take(n + 1, end), spans, True), \
                     _align(head, spans)
+            end += 1
         return None
-    if not lines[0].strip() or not _DASHES.match(lines[1]):
+    if not first.strip() or not _DASHES.match(second):
         return None
-    spans = _spans(lines[1])
+    spans = _spans(second)
     if len(spans) < 2:  # one column: a setext heading, as in pandoc
         return None
     end = 2
-    while end < len(lines) and lines[end].strip():
+    while not src.blank(end):
         end += 1
     if end == 2:
         return None
-    body = lines[2:end]
+    body = src.take(2, end)
     if body and _DASHES.match(body[-1]):  # a closing dashed line is allowed
         body = body[:-1]
-    return end, _cut(lines[0], spans), _rows(body, spans, False), _align([lines[0]], spans)
+    return end, _cut(first, spans), _rows(body, spans, False), _align([first], spans)
 
 
-def _headerless(lines: list[str]) -> tuple[int, None, list[Cells], list[str]] | None:
+def _headerless(src: _Source) -> tuple[int, None, list[Cells], list[str]] | None:
     """Dashes, rows (one a line, or blank-separated), the same dashes again."""
-    if len(lines) < 3 or not _DASHES.match(lines[0]) or not lines[1].strip():
+    first = src.get(0)
+    if first is None or not _DASHES.match(first) or src.blank(1):
         return None
-    opening = lines[0].rstrip()
+    opening = first.rstrip()
     spans = _spans(opening)
     if len(spans) == 1 and not opening.startswith(" "):
         return None  # a slide break, see the module's docstring
-    for end in range(1, len(lines)):
-        if lines[end].rstrip() == opening:
-            break
-        if _DASHES.match(lines[end]):
+    end = 1
+    while (line := src.get(end)) is not None and line.rstrip() != opening:
+        if _DASHES.match(line):
             return None
-    else:
+        end += 1
+    if line is None or not src.blank(end + 1):
         return None
-    if end + 1 < len(lines) and lines[end + 1].strip():
-        return None
-    body = lines[1:end]
+    body = src.take(1, end)
     multiline = any(not line.strip() for line in body)
     rows = _rows(body, spans, multiline)
     return end + 1, None, rows, _align(body[:1], spans)
 
 
-def _grid(lines: list[str]) -> tuple[int, Cells | None, list[Cells], list[str]] | None:
+def _grid(src: _Source) -> tuple[int, Cells | None, list[Cells], list[str]] | None:
     """+---+---+ tables; a +===+ line ends the header."""
-    if not lines or not _GRID_RULE.match(lines[0]):
+    first = src.get(0)
+    if first is None or not _GRID_RULE.match(first):
         return None
-    first = lines[0].strip()
-    indent = len(lines[0]) - len(lines[0].lstrip())
-    bounds = [i + indent for i, c in enumerate(first) if c == "+"]
+    indent = len(first) - len(first.lstrip())
+    bounds = [i + indent for i, c in enumerate(first.strip()) if c == "+"]
     end = 1
-    while end < len(lines) and lines[end].strip() and _GRID_ROW.match(lines[end]):
+    while not src.blank(end) and _GRID_ROW.match(src.get(end) or ""):
         end += 1
+    lines = src.take(0, end)
     if end < 3 or not _GRID_RULE.match(lines[end - 1]):
         return None
     header: Cells | None = None
