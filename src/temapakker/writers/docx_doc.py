@@ -86,6 +86,11 @@ class _Doc:
                 run = paragraph.add_run(part)
                 run.bold = span.bold or None
                 run.italic = span.italic or None
+                run.font.strike = span.strike or None
+                run.font.underline = span.underline or None
+                run.font.small_caps = span.smallcaps or None
+                run.font.superscript = span.baseline > 0 or None
+                run.font.subscript = span.baseline < 0 or None
                 if span.code:
                     run.font.name = "Consolas"
 
