@@ -60,7 +60,7 @@ def test_pandoc_corpus_decks_open_cleanly(tmp_path: Path) -> None:
 
     corpus = REPO / "tests" / "corpus" / "pandoc-pptx"
     cases = ["background-image", "comparison--extra-image", "inline-formatting", "lists",
-             "incremental-lists--without-flag",
+             "incremental-lists--without-flag", "raw-ooxml",
              "speaker-notes-afterseps", "start-numbering-at", "tables", "endnotes"]
     for case in cases:
         shutil.copytree(corpus / case, tmp_path / "packs" / case)

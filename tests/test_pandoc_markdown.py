@@ -196,3 +196,21 @@ def test_incremental_lists_appear_item_by_item(make_pack: MakePack) -> None:
     assert steps._element.xpath(".//p:bldLst/p:bldP/@spid") == [str(body.shape_id)]
     assert still._element.xpath(".//p:timing") == []
     assert "warning" not in err
+
+
+def test_raw_openxml_runs_and_shapes_are_passed_on(make_pack: MakePack) -> None:
+    deck, err = build(make_pack, "## R\n\nFør `<a:r><a:rPr i=\"1\"/><a:t>kursiv</a:t></a:r>`"
+                      "{=openxml} etter\n\n```{=openxml}\n<p:sp><p:nvSpPr><p:cNvPr id=\"9\" "
+                      "name=\"Egen\"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody>"
+                      "<a:bodyPr/><a:p><a:r><a:t>Egen form</a:t></a:r></a:p></p:txBody>"
+                      "</p:sp>\n```\n")
+    slide = deck.slides[1]
+    own = next(s for s in slide.shapes if s.name == "Egen")
+    assert own.text_frame.text == "Egen form"
+    ids = [s.shape_id for s in slide.shapes]
+    assert len(ids) == len(set(ids))
+    body = next(s for s in slide.placeholders if s.placeholder_format.idx != 0)
+    runs = body.text_frame.paragraphs[0].runs
+    assert [(r.text, r.font.italic) for r in runs] == \
+        [("Før ", None), ("kursiv", True), (" etter", None)]
+    assert "raw-openxml" not in err

@@ -55,6 +55,7 @@ def spans(inline: Inline) -> str:
                                         ("%", s.smallcaps), ("^", s.baseline > 0),
                                         (",", s.baseline < 0)) if on)
         link = f"<{s.link}>" if s.link else ""
+        link += "{raw}" if s.raw else ""
         out.append(f"{marks}{text}{marks[::-1]}{link}")
     return '"' + "".join(out) + '"'
 
@@ -119,6 +120,8 @@ def dump(text: str) -> str:
                    f"{layout}")
         for b in slide.blocks:
             out.extend(dump_block(b, 1))
+        for xml in slide.raw_shapes:
+            out.append(f"  raw-shape {xml[:40]!r}")
         if slide.notes:
             out.append("  notes")
             for b in slide.notes:

@@ -30,6 +30,7 @@ class Span:
     underline: bool = False
     smallcaps: bool = False
     baseline: int = 0  # 1: superscript, -1: subscript
+    raw: str = ""  # raw {=openxml} runs, passed into the deck as written; text is theirs
 
 
 Inline = tuple[Span, ...]
@@ -146,6 +147,7 @@ class Slide:
     pos: Pos
     layout_pos: Pos | None = None
     background: Image | None = None  # {background-image="…"}: fills the slide, behind all
+    raw_shapes: tuple[str, ...] = ()  # raw {=openxml} shapes (p:sp, p:pic, …) as written
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,7 @@ class SlidePlan:
     pos: Pos
     title_box: Region | None = None
     background: Path | None = None  # a picture filling the slide behind everything
+    raw_shapes: tuple[str, ...] = ()  # raw {=openxml} shapes, put on the slide as written
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,8 @@ def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
             slides.append(_section_slide(slide, number, template))
         else:
             slides.append(_content_slide(slide, number, template, footer, checked.pictures))
+        if slide.raw_shapes:
+            slides[-1] = replace(slides[-1], raw_shapes=slide.raw_shapes)
         if slide.background is not None and slide.background.path in checked.pictures:
             slides[-1] = replace(slides[-1],
                                  background=checked.pictures[slide.background.path].path)
@@ -305,8 +308,9 @@ def slide_role(slide: Slide) -> str:
         return "section"
     if len(slide.blocks) == 1 and isinstance(slide.blocks[0], Quote):
         return "title-only"
-    return {0: "title-only", 1: "content", 2: "two"}.get(len(_regions(slide.blocks)),
-                                                        "title-only")
+    # raw shapes alone take the content layout, whose body placeholder they may name
+    empty = "content" if slide.raw_shapes else "title-only"
+    return {0: empty, 1: "content", 2: "two"}.get(len(_regions(slide.blocks)), "title-only")
 
 
 def _quote(quote: Quote, body: float) -> TextContent:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from lxml import etree
@@ -42,6 +43,9 @@ _RAW_FORMAT = re.compile(r"\{=([A-Za-z]+)\}")
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _OOXML_NS = f'xmlns:a="{_A}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/' \
     'main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_RAW_SHAPES = {f"{{{_P}}}{tag}" for tag in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp")}
+_RAW_RUNS = {f"{{{_A}}}{tag}" for tag in ("r", "br", "fld")}
 _MARKS = {"strong_open": ("bold", 1), "strong_close": ("bold", -1),
           "em_open": ("italic", 1), "em_close": ("italic", -1),
           "s_open": ("strike", 1), "s_close": ("strike", -1)}
@@ -58,6 +62,7 @@ class _SlideDraft:
     layout: str | None = None
     layout_pos: Pos | None = None
     background: Image | None = None
+    raw_shapes: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
     ruled: bool = False  # begun by a '---' rule rather than a heading
@@ -75,6 +80,7 @@ class BlockReader:
         self.i = 0
         self.last_pos = Pos(path, 1, 1)  # the block being read, for inline diagnostics
         self.notes: list[Block] | None = None  # where '::: notes' inside a slide's body go
+        self.raw_shapes: list[str] | None = None  # where a slide's raw OpenXML shapes go
         self.warned: set[str] = set()
         self.incremental = False  # inside '::: incremental': lists appear item by item
         self.footnote_refs: list[int] = []  # footnotes referred to, not yet placed
@@ -145,13 +151,15 @@ class BlockReader:
                 self.place_footnotes(target, self.last_pos)
             else:
                 pending: list[Block] = []
+                shapes: list[str] = []
                 self.notes = drafts[-1].notes if drafts else pending
+                self.raw_shapes = drafts[-1].raw_shapes if drafts else shapes
                 blocks = self.read_block()
-                self.notes = None
-                if not drafts and (blocks or pending):
+                self.notes = self.raw_shapes = None
+                if not drafts and (blocks or pending or shapes):
                     # as pandoc does: text before the first heading is a slide without a title
                     drafts.append(_SlideDraft("content", (), self.pos(tok), ruled=True,
-                                              notes=pending))
+                                              notes=pending, raw_shapes=shapes))
                 if drafts:
                     drafts[-1].blocks.extend(blocks)
                 self.place_footnotes(drafts[-1].notes if drafts else title_notes,
@@ -249,9 +257,19 @@ class BlockReader:
             return [self.read_captioned_table()]
         if kind == "fence" and _RAW_FORMAT.fullmatch(tok.info.strip()):
             self.i += 1
-            texts = self.read_raw(tok.content, _RAW_FORMAT.fullmatch(tok.info.strip())
-                                  .group(1))  # type: ignore[union-attr]
-            return [Paragraph((Span(t),), pos) for t in texts if t.strip()]
+            raw = self.read_raw(tok.content, _RAW_FORMAT.fullmatch(tok.info.strip())
+                                .group(1))  # type: ignore[union-attr]
+            if raw is None:
+                return []
+            if len(raw) and all(el.tag in _RAW_SHAPES for el in raw) and \
+                    self.raw_shapes is not None and not _relates(raw):
+                # as pandoc does: the shapes go onto the slide as written
+                self.raw_shapes.extend(etree.tostring(el, encoding="unicode") for el in raw)
+                return []
+            self.warn_once("raw-openxml", "raw OpenXML here is not a slide shape (p:sp, p:pic, "
+                           "…); its text is shown as ordinary text", hint="write it in "
+                           "Markdown, or give whole shapes")
+            return [Paragraph((Span(t),), pos) for t in _texts(raw) if t.strip()]
         if kind in ("fence", "code_block"):
             self.i += 1
             return [CodeBlock(tok.content.rstrip("\n"), pos)]
@@ -631,8 +649,17 @@ class BlockReader:
                     else None
                 if raw and after is not None:
                     after.content = after.content[raw.end():]
-                    spans.extend(span(text) for text in self.read_raw(child.content,
-                                                                       raw.group(1)))
+                    runs = self.read_raw(child.content, raw.group(1))
+                    if runs is not None and len(runs) and \
+                            all(el.tag in _RAW_RUNS for el in runs):
+                        # as pandoc does: the runs go into the paragraph as written
+                        spans.append(Span("".join(_texts(runs)), raw="".join(
+                            etree.tostring(el, encoding="unicode") for el in runs)))
+                    elif runs is not None:
+                        self.warn_once("raw-openxml", "raw OpenXML in text must be runs (a:r, "
+                                       "a:br); its text is shown as ordinary text",
+                                       hint="write it in Markdown")
+                        spans.extend(span(text) for text in _texts(runs))
                 else:
                     spans.append(span(child.content, code=True))
             elif kind == "math_inline":
@@ -662,15 +689,16 @@ class BlockReader:
                 link = None
         return _merge(spans)
 
-    def read_raw(self, text: str, fmt: str) -> list[str]:
-        """Raw ``{=openxml}`` content: its text is shown, checked to be XML; raw content for
-        other formats is left out, as pandoc leaves it out of a deck."""
+    def read_raw(self, text: str, fmt: str) -> Any | None:
+        """Raw ``{=openxml}`` content parsed, its elements the children of the result (an
+        error where it is not XML); raw content for other formats is left out, as pandoc
+        leaves it out of a deck."""
         if fmt != "openxml":
             if not _is_comment(text):
                 self.warn_once(f"raw-{fmt}", f"raw {fmt} is meant for another output format; "
                                "it is left out of the deck, as pandoc leaves it out",
                                hint="write it in Markdown")
-            return []
+            return None
         try:
             root = etree.fromstring(f"<raw {_OOXML_NS}>{text}</raw>".encode())
         except etree.XMLSyntaxError as exc:
@@ -678,16 +706,25 @@ class BlockReader:
                             f"{exc.msg.split(', line')[0]}",
                             self.last_pos, hint="check that every tag is closed, or remove "
                             "the {=openxml} block")
-            return []
-        self.warn_once("raw-openxml", "raw OpenXML is not passed into the deck; its text is "
-                       "shown as ordinary text", hint="write it in Markdown")
-        return [t.text or "" for t in root.iter(f"{{{_A}}}t")]
+            return None
+        return root
 
     def warn_once(self, code: str, message: str, hint: str = "") -> None:
         """A warning for the first use of a construct in this file, at the block it is in."""
         if code not in self.warned:
             self.warned.add(code)
             self.sink.warning(code, message, self.last_pos, hint=hint)
+
+
+def _relates(root: Any) -> bool:
+    """Raw OpenXML refers to a relationship (a picture, a link) that the deck cannot have."""
+    r = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    return any(key.startswith(r) for el in root.iter() for key in el.attrib)
+
+
+def _texts(root: Any) -> list[str]:
+    """The texts (a:t) of raw OpenXML."""
+    return [t.text or "" for t in root.iter(f"{{{_A}}}t")]
 
 
 def _strip(spans: Inline) -> Inline:
@@ -714,7 +751,7 @@ def _merge(spans: list[Span]) -> Inline:
     for span in spans:
         if not span.text:
             continue
-        if out and replace(out[-1], text="") == replace(span, text=""):
+        if out and not span.raw and replace(out[-1], text="") == replace(span, text=""):
             out[-1] = replace(span, text=out[-1].text + span.text)
         else:
             out.append(span)
@@ -796,7 +833,7 @@ def read_slides(path: Path, text: str, sink: Sink) -> tuple[tuple[Block, ...], t
         # pandoc's 'notes:' metadata: the title slide's notes, before any '::: notes' there
         title_notes[:0] = [b for d in BlockReader(path, notes, sink).read()[1] for b in d.blocks]
     # pandoc drops slides with nothing on them (two '---' in a row); a heading stays
-    drafts = [d for d in drafts if not d.ruled or d.blocks or d.notes]
+    drafts = [d for d in drafts if not d.ruled or d.blocks or d.notes or d.raw_shapes]
     return tuple(title_notes), _finish(drafts, sink)
 
 
@@ -864,5 +901,6 @@ def _finish(drafts: list[_SlideDraft], sink: Sink) -> tuple[Slide, ...]:
                 ident, n = f"{base}-{n}", n + 1
             taken.add(ident)
         slides.append(Slide(d.kind, d.title, ident, is_explicit, d.layout, tuple(d.blocks),
-                            tuple(d.notes), d.pos, d.layout_pos, d.background))
+                            tuple(d.notes), d.pos, d.layout_pos, d.background,
+                            tuple(d.raw_shapes)))
     return tuple(slides)

@@ -416,6 +416,11 @@ class _DeckWriter:
                 added = self._add_shape(shapes, rels, region, text)
                 if isinstance(region.content, TextContent):
                     builds.append((_shape_id(added), region.content.paragraphs))
+        for xml in plan.raw_shapes:
+            shape = etree.fromstring(xml)
+            for c_nv_pr in shape.iter(qn("p:cNvPr")):
+                c_nv_pr.set("id", shapes.ids("Raw")[0])
+            shapes.tree.append(shape)
         timing = _timing(builds)
         if timing is not None:
             root.append(timing)

@@ -64,6 +64,9 @@ class TextWriter:
                 etree.SubElement(ppr, qn("a:buChar"), char=BULLET_CHARS[para.level % 5])
         size = para.size or default_size
         for span in para.spans:
+            if span.raw:  # {=openxml} runs, as written
+                p.extend(etree.fromstring(f"<raw>{span.raw}</raw>"))
+                continue
             for i, part in enumerate(span.text.split("\n")):
                 if i:
                     self.run_props(etree.SubElement(p, qn("a:br")), size)
