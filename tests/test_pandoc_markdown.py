@@ -214,3 +214,11 @@ def test_raw_openxml_runs_and_shapes_are_passed_on(make_pack: MakePack) -> None:
     assert [(r.text, r.font.italic) for r in runs] == \
         [("Før ", None), ("kursiv", True), (" etter", None)]
     assert "raw-openxml" not in err
+
+
+def test_a_picture_squeezed_out_by_text_is_reported(make_pack: MakePack) -> None:
+    text = "\n".join(f"- punkt nummer {n} med litt tekst" for n in range(14))
+    _, err = build(make_pack, f"## Fullt\n\nFør.\n\n{text}\n\n![Bilde](bilde.png)\n\nEtter.\n",
+                   picture=True)
+    assert "warning[overflow]: the picture 'bilde.png' on slide 2 ('fullt') has no room " \
+        "left: the text and tables above it fill its place" in err

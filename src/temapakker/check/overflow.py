@@ -25,7 +25,13 @@ from typing import Any
 
 from temapakker.diagnostics import Sink
 from temapakker.model import Inline
-from temapakker.plan.deck import DeckPlan, SlidePlan, TableContent, TextContent
+from temapakker.plan.deck import (
+    DeckPlan,
+    PictureContent,
+    SlidePlan,
+    TableContent,
+    TextContent,
+)
 from temapakker.plan.text import TextPara, number_indent
 from temapakker.template import LevelStyle, Placeholder, Rect, Template, TextStyle
 
@@ -44,6 +50,7 @@ TABLE_ROW = 2.4  # the writer's row height, in font sizes
 # Text overflows when its lines run past the box's edge by more than a quarter of a line:
 # less than that is the descenders (g, j, p, y) of the last line, which nobody notices.
 SLACK = 0.25
+MIN_PICTURE = 2 * CM  # a picture smaller than this, squeezed by what is stacked with it
 STYLES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",
           (True, True): "BoldItalic"}
 HYPHEN = re.compile(r"(?<=\w[-\u2010\u2013\u2014])(?=\w)")  # break after a hyphen or dash
@@ -78,7 +85,17 @@ class Measure:
 
 
 def check_overflow(plan: DeckPlan, template: Template, sink: Sink) -> None:
-    """Warn about each box whose text is taller than the box or has a word wider than it."""
+    """Warn about each box whose text is taller than the box or has a word wider than it,
+    and each picture that the text and tables stacked with it leave no room for."""
+    for slide in plan.slides:
+        for region in slide.regions:
+            if isinstance(region.content, PictureContent) and \
+                    min(region.rect.height, region.rect.width) < MIN_PICTURE:
+                sink.warning("overflow", f"the picture '{region.content.path.name}' on slide "
+                             f"{slide.number} ('{slide.id}') has no room left: the text and "
+                             "tables above it fill its place", slide.pos,
+                             hint="shorten the text, or give the picture a slide or a column "
+                             "of its own")
     for m in measure_deck(plan, template):
         where = f"the {m.part} on slide {m.slide.number} ('{m.slide.id}')"
         if m.overflows:
