@@ -614,13 +614,17 @@ class BlockReader:
         spans_open: list[list[str]] = []  # what each open [span]{…} switched on
         children = inline.children or []
 
-        def span(text: str, **extra: object) -> Span:
-            fmt: dict[str, object] = {k: v > 0 for k, v in marks.items()}
-            fmt.update({"link": link, "baseline": baseline, **extra})
-            return Span(text, **fmt)  # type: ignore[arg-type]
+        fmt: dict[str, Any] = {}  # the formatting now in force, made anew when it changes
+
+        def span(text: str, **extra: Any) -> Span:
+            if not fmt:
+                fmt.update({k: v > 0 for k, v in marks.items()}, link=link, baseline=baseline)
+            return Span(text, **{**fmt, **extra}) if extra else Span(text, **fmt)
 
         for k, child in enumerate(children):
             kind = child.type
+            if kind.endswith(("_open", "_close")):
+                fmt.clear()
             if kind == "html_inline" and _is_comment(child.content):
                 continue
             if kind == "image" and keep_images:
@@ -745,13 +749,19 @@ def _is_comment(html: str) -> bool:
     return text.startswith("<!--") and text.endswith("-->")
 
 
+def _style(span: Span) -> tuple[object, ...]:
+    """Everything about a span but its text."""
+    return (span.bold, span.italic, span.code, span.link, span.strike, span.underline,
+            span.smallcaps, span.baseline, span.raw)
+
+
 def _merge(spans: list[Span]) -> Inline:
     """Join neighbouring spans with the same formatting."""
     out: list[Span] = []
     for span in spans:
         if not span.text:
             continue
-        if out and not span.raw and replace(out[-1], text="") == replace(span, text=""):
+        if out and not span.raw and _style(out[-1]) == _style(span):
             out[-1] = replace(span, text=out[-1].text + span.text)
         else:
             out.append(span)

@@ -27,6 +27,14 @@ Cells = list[str]
 
 def pandoc_table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """Block rule: a simple, multiline or grid table at ``start_line``."""
+    # most lines start no table: a look at the first character of this line and the next
+    at = state.bMarks[start_line] + state.tShift[start_line]
+    first_char = state.src[at:at + 1]
+    below = state.bMarks[start_line + 1] + state.tShift[start_line + 1] \
+        if start_line + 1 < end_line else -1
+    following = below >= 0 and state.src[below:below + 1] == "-"
+    if first_char not in ("-", "+") and not following:
+        return False
     src = _Source(state, start_line, end_line)
     first, second = src.get(0), src.get(1)
     if first is None or first.lstrip().startswith(":::"):
