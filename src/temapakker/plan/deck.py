@@ -96,14 +96,15 @@ def table_style(template: Template) -> TableStyle:
 
 @dataclass(frozen=True)
 class TableContent:
-    """A native table; ``widths`` are fractions of the table's width."""
+    """A native table; ``widths`` are fractions of the table's width; ``header`` is empty
+    for a table without a header row."""
 
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
     aligns: tuple[str, ...]
     widths: tuple[float, ...]
     size: float
-    style: str = TABLE_STYLES[0][1]  # header: () for a table without a header row
+    style: str = TABLE_STYLES[0][1]
 
 
 @dataclass(frozen=True)
