@@ -234,7 +234,7 @@ def _timing(builds: list[tuple[str, tuple[TextPara, ...]]]) -> Any | None:
         etree.SubElement(etree.SubElement(cond, qn("p:tgtEl")), qn("p:sldTgt"))
     built = etree.SubElement(timing, qn("p:bldLst"))
     for shape in dict.fromkeys(shape for shape, _ in clicks):
-        etree.SubElement(built, qn("p:bldP"), spid=shape, grpId="0", build="p")
+        etree.SubElement(built, qn("p:bldP"), spid=shape, grpId="0", uiExpand="1", build="p")
     return timing
 
 
