@@ -215,3 +215,11 @@ def test_a_picture_squeezed_out_by_text_is_reported(make_pack: MakePack) -> None
                    picture=True)
     assert "warning[overflow]: the picture 'bilde.png' on slide 2 ('fullt') has no room " \
         "left: the text and tables above it fill its place" in err
+
+
+def test_a_section_heading_with_a_list_is_a_content_slide(make_pack: MakePack) -> None:
+    deck, err = build(make_pack, "# Del 1\n\nInnledning.\n\n# Del 2\n\n- punkt\n- punkt to\n")
+    assert [s.slide_layout.name for s in list(deck.slides)[1:]] == \
+        ["Section Header", "Title and Content"]
+    assert "packs/p/slides.md:7:1: warning[section-content]: a section slide shows text " \
+        "only; with a list on it, this slide is laid out as a content slide" in err

@@ -9,7 +9,17 @@ from pathlib import Path
 from temapakker.check.runsheet import check_runsheet
 from temapakker.diagnostics import Pos, Sink
 from temapakker.layouts import WORDS, describe_layouts, find_layout, suggest_layout
-from temapakker.model import Block, Columns, Image, ListBlock, Pack, Table
+from temapakker.model import (
+    Block,
+    CodeBlock,
+    Columns,
+    Image,
+    ListBlock,
+    Pack,
+    Paragraph,
+    Quote,
+    Table,
+)
 from temapakker.template import Template, TemplateError, default_template_path, load_template
 
 MAX_LIST_DEPTH = 5  # PowerPoint's body styles are designed for five levels
@@ -72,10 +82,10 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                 sink.error("too-many-columns", f"{len(block.columns)} columns; a slide takes "
                            "one to three", block.pos, hint="split the content over two slides")
         if slide.kind == "section":
-            found = next((b for b in slide.blocks if isinstance(b, (Image, Table, Columns))),
-                         None)
+            found = next((b for b in slide.blocks if not isinstance(b, Paragraph)), None)
             if found is not None:
-                kind = {Image: "a picture", Table: "a table", Columns: "columns"}[type(found)]
+                kind = {Image: "a picture", Table: "a table", Columns: "columns",
+                        ListBlock: "a list", CodeBlock: "code", Quote: "a quote"}[type(found)]
                 sink.warning("section-content", f"a section slide shows text only; with {kind} "
                              "on it, this slide is laid out as a content slide", found.pos,
                              hint="to keep the section divider, put the rest on a '##' slide "

@@ -19,6 +19,7 @@ from temapakker.model import (
     Image,
     Inline,
     Pack,
+    Paragraph,
     Quote,
     Slide,
     Span,
@@ -328,8 +329,9 @@ def _quote(quote: Quote, body: float) -> TextContent:
 
 
 def _text_only(blocks: tuple[Block, ...]) -> bool:
-    """No table, picture or columns: a section slide's body can hold it as text."""
-    return not any(isinstance(b, (Table, Image, Columns)) for b in blocks)
+    """Only paragraphs: what a section slide's small text box holds. A list, table, picture
+    or columns make it a content slide, as pandoc makes a heading followed by content."""
+    return all(isinstance(b, Paragraph) for b in blocks)
 
 
 def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:
