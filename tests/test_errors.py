@@ -183,7 +183,7 @@ def test_section_slide_with_a_picture_warns(make_pack: MakePack) -> None:
     assert code == 0
     assert err.splitlines()[1] == (
         "packs/a/slides.md:3:1: warning[section-content]: a section slide shows text only; "
-        "a picture here is shown as plain text"
+        "with a picture on it, this slide is laid out as a content slide"
     )
 
 

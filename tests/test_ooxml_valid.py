@@ -50,3 +50,25 @@ def test_outputs_open_cleanly(copy_pack: Callable[[str], Path], workdir: Path) -
     assert len(results) == len(files)
     problems = {Path(r["file"]).name: r["errors"] for r in results if r["error_count"]}
     assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)[:3000]
+
+
+def test_pandoc_corpus_decks_open_cleanly(tmp_path: Path) -> None:
+    """pandoc's own inputs use every construct the reader knows: stacked regions,
+    captions, headerless tables, run formatting, numbering styles, backgrounds."""
+    pytest.importorskip("openxml_audit")
+    from temapakker.build import Options, run
+
+    corpus = REPO / "tests" / "corpus" / "pandoc-pptx"
+    cases = ["background-image", "comparison--extra-image", "inline-formatting", "lists",
+             "incremental-lists--without-flag", "raw-ooxml",
+             "speaker-notes-afterseps", "start-numbering-at", "tables", "endnotes"]
+    for case in cases:
+        shutil.copytree(corpus / case, tmp_path / "packs" / case)
+        for media in (corpus / "media").iterdir():
+            shutil.copy(media, tmp_path / "packs" / case / media.name)
+    run(Options(packs=[tmp_path / "packs" / c for c in cases], out=tmp_path / "build",
+                formats=("pptx",)))
+    results = audit(tmp_path / "build")
+    assert len(results) == len(cases)
+    problems = {Path(r["file"]).name: r["errors"] for r in results if r["error_count"]}
+    assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)[:3000]

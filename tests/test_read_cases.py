@@ -50,8 +50,12 @@ def spans(inline: Inline) -> str:
     out = []
     for s in inline:
         text = s.text.replace("\n", "\\n")
-        marks = "".join(m for m, on in (("*", s.bold), ("/", s.italic), ("`", s.code)) if on)
+        marks = "".join(m for m, on in (("*", s.bold), ("/", s.italic), ("`", s.code),
+                                        ("~", s.strike), ("_", s.underline),
+                                        ("%", s.smallcaps), ("^", s.baseline > 0),
+                                        (",", s.baseline < 0)) if on)
         link = f"<{s.link}>" if s.link else ""
+        link += "{raw}" if s.raw else ""
         out.append(f"{marks}{text}{marks[::-1]}{link}")
     return '"' + "".join(out) + '"'
 
@@ -60,9 +64,13 @@ def dump_block(block: Block, depth: int) -> list[str]:
     pad = "  " * depth
     line = block.pos.line
     if isinstance(block, Paragraph):
-        return [f"{pad}{'heading' if block.heading else 'para'}@{line} {spans(block.spans)}"]
+        indent = f" indent={block.indent}" if block.indent else ""
+        return [f"{pad}{'heading' if block.heading else 'para'}@{line}{indent} "
+                f"{spans(block.spans)}"]
     if isinstance(block, ListBlock):
-        kind = f"ordered start={block.start}" if block.ordered else "bullets"
+        style = "" if block.style == "arabicPeriod" else f" {block.style}"
+        kind = f"ordered start={block.start}{style}" if block.ordered else "bullets"
+        kind += " incremental" if block.incremental else ""
         out = [f"{pad}{kind}@{line}"]
         for item in block.items:
             out.append(f"{pad}  item@{item.pos.line}:{item.pos.col} {spans(item.spans)}")
@@ -71,11 +79,19 @@ def dump_block(block: Block, depth: int) -> list[str]:
         return out
     if isinstance(block, Table):
         out = [f"{pad}table@{line} aligns={','.join(a or '-' for a in block.aligns)}"]
-        for row in (block.header, *block.rows):
+        if not block.header:
+            out.append(f"{pad}  (no header)")
+        for row in (block.header, *block.rows) if block.header else block.rows:
             out.append(f"{pad}  | " + " | ".join(spans(c) for c in row))
+        if block.caption:
+            out.append(f"{pad}  caption {spans(block.caption)}")
         return out
     if isinstance(block, Image):
-        return [f"{pad}image@{line}:{block.pos.col} {block.src} alt={block.alt!r}"]
+        size = "".join(f" {k}={v:g}" for k, v in (("width", block.width),
+                                                   ("height", block.height)) if v)
+        caption = f" caption={spans(block.caption)}" if block.caption else ""
+        return [f"{pad}image@{line}:{block.pos.col} {block.src} alt={block.alt!r}{size}"
+                f"{caption}"]
     if isinstance(block, Quote):
         return [f"{pad}quote@{line}"] + [f"{pad}  {spans(p.spans)}" for p in block.paragraphs]
     if isinstance(block, CodeBlock):
@@ -104,6 +120,8 @@ def dump(text: str) -> str:
                    f"{layout}")
         for b in slide.blocks:
             out.extend(dump_block(b, 1))
+        for xml in slide.raw_shapes:
+            out.append(f"  raw-shape {xml[:40]!r}")
         if slide.notes:
             out.append("  notes")
             for b in slide.notes:

@@ -26,6 +26,11 @@ class Span:
     italic: bool = False
     code: bool = False
     link: str | None = None
+    strike: bool = False
+    underline: bool = False
+    smallcaps: bool = False
+    baseline: int = 0  # 1: superscript, -1: subscript
+    raw: str = ""  # raw {=openxml} runs, passed into the deck as written; text is theirs
 
 
 Inline = tuple[Span, ...]
@@ -43,6 +48,7 @@ class Paragraph:
     spans: Inline
     pos: Pos
     heading: bool = False
+    indent: int = 0  # a definition under its term: indented one level, without a bullet
 
 
 @dataclass(frozen=True)
@@ -62,16 +68,20 @@ class ListBlock:
     ordered: bool
     pos: Pos
     start: int = 1
+    style: str = "arabicPeriod"  # DrawingML's numbering: alphaLcPeriod, romanUcParenR, …
+    incremental: bool = False  # in '::: incremental': each item appears on a click
 
 
 @dataclass(frozen=True)
 class Table:
-    """A pipe table; ``aligns`` holds 'left', 'center', 'right' or '' per column."""
+    """A table (pipe, simple, multiline or grid); ``aligns`` holds 'left', 'center', 'right'
+    or '' per column; ``header`` is empty for a table without a header row."""
 
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
     aligns: tuple[str, ...]
     pos: Pos
+    caption: Inline = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,9 @@ class Image:
     path: Path
     alt: str
     pos: Pos
+    caption: Inline = ()  # a picture alone in its paragraph is a figure: its alt is shown
+    width: float | None = None  # {width=50%}: a share of the region's width
+    height: float | None = None  # {height=…}: a share of the region's height
 
 
 @dataclass(frozen=True)
@@ -133,6 +146,8 @@ class Slide:
     notes: tuple[Block, ...]
     pos: Pos
     layout_pos: Pos | None = None
+    background: Image | None = None  # {background-image="…"}: fills the slide, behind all
+    raw_shapes: tuple[str, ...] = ()  # raw {=openxml} shapes (p:sp, p:pic, …) as written
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from temapakker.colour import contrast, luminance
 from temapakker.diagnostics import Pos, Sink
 from temapakker.plan.deck import DeckPlan, table_style
 from temapakker.plan.text import plain
-from temapakker.template import Template
+from temapakker.template import Rect, Template
 
 MIN_CONTRAST = 4.5
 
@@ -64,9 +64,15 @@ def check_deck_accessibility(plan: DeckPlan, sink: Sink) -> None:
         else:
             seen[key] = slide.number
         boxes = [region.rect for region in slide.regions]
-        reading = sorted(boxes, key=lambda r: (r.left // 100_000, r.top // 100_000))
+        reading = sorted(boxes, key=lambda r: (_column(r, boxes) // 100_000, r.top // 100_000))
         visual = sorted(boxes, key=lambda r: (r.top // 400_000, r.left // 100_000))
         if boxes != reading and boxes != visual:
             sink.warning("reading-order", f"the content of slide {slide.number} would be read "
                          "in another order than it is seen", slide.pos,
                          hint="choose a layout whose boxes run left to right")
+
+
+def _column(box: Rect, boxes: list[Rect]) -> int:
+    """Where the column a box stands in starts: a picture centred under a paragraph starts
+    further right than the paragraph, but is read after it."""
+    return min(b.left for b in boxes if b.left < box.right and box.left < b.right)

@@ -11,7 +11,17 @@ from pathlib import Path
 from temapakker.check.runsheet import check_runsheet
 from temapakker.diagnostics import Pos, Sink
 from temapakker.layouts import WORDS, describe_layouts, find_layout, suggest_layout
-from temapakker.model import Block, Columns, Image, ListBlock, Pack, Table
+from temapakker.model import (
+    Block,
+    CodeBlock,
+    Columns,
+    Image,
+    ListBlock,
+    Pack,
+    Paragraph,
+    Quote,
+    Table,
+)
 from temapakker.read.files import MAX_PICTURE, UnsafeFile, regular_file
 from temapakker.template import Template, TemplateError, default_template_path, load_template
 
@@ -62,6 +72,10 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                        hint=f"did you mean '{suggest_layout(template, slide.layout, role)}'? "
                        f"layouts in the template: {describe_layouts(template)}; standard "
                        "names such as 'Title Only' work with any template")
+        if slide.background is not None:
+            picture = _check_picture(slide.background, pack.root, sink, decorative=True)
+            if picture:
+                checked.pictures[slide.background.path] = picture
         for block in walk_blocks(slide.blocks):
             if isinstance(block, Image):
                 picture = _check_picture(block, pack.root, sink)
@@ -73,12 +87,14 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                 sink.error("too-many-columns", f"{len(block.columns)} columns; a slide takes "
                            "one to three", block.pos, hint="split the content over two slides")
         if slide.kind == "section":
-            for block in slide.blocks:
-                if isinstance(block, (Image, Table, Columns)):
-                    kind = {Image: "a picture", Table: "a table", Columns: "columns"}[type(block)]
-                    sink.warning("section-content", f"a section slide shows text only; {kind} "
-                                 "here is shown as plain text", block.pos,
-                                 hint="put it on a '##' slide after the section heading")
+            found = next((b for b in slide.blocks if not isinstance(b, Paragraph)), None)
+            if found is not None:
+                kind = {Image: "a picture", Table: "a table", Columns: "columns",
+                        ListBlock: "a list", CodeBlock: "code", Quote: "a quote"}[type(found)]
+                sink.warning("section-content", f"a section slide shows text only; with {kind} "
+                             "on it, this slide is laid out as a content slide", found.pos,
+                             hint="to keep the section divider, put the rest on a '##' slide "
+                             "after the section heading")
         for block in walk_blocks(slide.notes):
             if isinstance(block, Image):
                 sink.warning("picture-in-notes", "pictures in speaker notes are left out; "
@@ -158,9 +174,10 @@ def _has_notes(pack: Pack) -> bool:
     return bool(pack.title_notes) or any(slide.notes for slide in pack.slides)
 
 
-def _check_picture(image: Image, root: Path, sink: Sink) -> Picture | None:
+def _check_picture(image: Image, root: Path, sink: Sink,
+                   decorative: bool = False) -> Picture | None:
     """A picture must lie inside the pack, exist, and be a raster format PowerPoint shows."""
-    if not image.alt.strip():
+    if not image.alt.strip() and not decorative:
         sink.warning("missing-alt", f"picture '{image.src}' has no alt text", image.pos,
                      hint="describe it between the brackets: ![what the picture shows](…)")
     if image.src.startswith(("http://", "https://")):

@@ -25,8 +25,14 @@ from typing import Any
 
 from temapakker.diagnostics import Sink
 from temapakker.model import Inline
-from temapakker.plan.deck import DeckPlan, SlidePlan, TableContent, TextContent
-from temapakker.plan.text import TextPara
+from temapakker.plan.deck import (
+    DeckPlan,
+    PictureContent,
+    SlidePlan,
+    TableContent,
+    TextContent,
+)
+from temapakker.plan.text import TextPara, number_indent
 from temapakker.template import LevelStyle, Placeholder, Rect, Template, TextStyle
 
 PT = 12700  # EMU per point
@@ -44,6 +50,7 @@ TABLE_ROW = 2.4  # the writer's row height, in font sizes
 # Text overflows when its lines run past the box's edge by more than a quarter of a line:
 # less than that is the descenders (g, j, p, y) of the last line, which nobody notices.
 SLACK = 0.25
+MIN_PICTURE = 2 * CM  # a picture smaller than this, squeezed by what is stacked with it
 STYLES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",
           (True, True): "BoldItalic"}
 HYPHEN = re.compile(r"(?<=\w[-\u2010\u2013\u2014])(?=\w)")  # break after a hyphen or dash
@@ -78,7 +85,17 @@ class Measure:
 
 
 def check_overflow(plan: DeckPlan, template: Template, sink: Sink) -> None:
-    """Warn about each box whose text is taller than the box or has a word wider than it."""
+    """Warn about each box whose text is taller than the box or has a word wider than it,
+    and each picture that the text and tables stacked with it leave no room for."""
+    for slide in plan.slides:
+        for region in slide.regions:
+            if isinstance(region.content, PictureContent) and \
+                    min(region.rect.height, region.rect.width) < MIN_PICTURE:
+                sink.warning("overflow", f"the picture '{region.content.path.name}' on slide "
+                             f"{slide.number} ('{slide.id}') has no room left: the text and "
+                             "tables above it fill its place", slide.pos,
+                             hint="shorten the text, or give the picture a slide or a column "
+                             "of its own")
     for m in measure_deck(plan, template):
         where = f"the {m.part} on slide {m.slide.number} ('{m.slide.id}')"
         if m.overflows:
@@ -200,8 +217,11 @@ def _set_paragraphs(paragraphs: tuple[TextPara, ...], width: int, style: TextSty
 
 def _indents(para: TextPara, level: LevelStyle, own_bullets: bool) -> tuple[int, int, bool]:
     """The paragraph's left margin, first-line indent and whether it has a bullet."""
-    if para.bullet == "none":
-        return 0, 0, False  # the writer sets marL="0" indent="0" and a:buNone
+    if para.bullet == "none":  # the writer sets marL (0 but for a definition), a:buNone
+        return INDENT * para.level, 0, False
+    wide = number_indent(para)
+    if wide is not None:
+        return wide * (para.level + 1), -wide, True
     if own_bullets:
         return INDENT * (para.level + 1), -INDENT, True
     return level.margin, level.indent, level.bullet or para.bullet == "number"
@@ -319,27 +339,51 @@ def _kerning(style: str) -> dict[str, int]:
 
 def table_row_height(rect: Rect, content: TableContent) -> int:
     """The row height the writer gives a table: its rows grow from there to fit their text."""
-    return min(rect.height // (len(content.rows) + 1), int(content.size * TABLE_ROW * PT))
+    rows = len(content.rows) + (1 if content.header else 0)
+    return min(rect.height // max(rows, 1), int(content.size * TABLE_ROW * PT))
 
 
 def _measure_table(slide: SlidePlan, rect: Rect, content: TableContent,
                    style: TextStyle) -> Measure:
     """Rows grow to fit their tallest cell, as in PowerPoint; the table must fit its region."""
-    rows = (content.header, *content.rows)
     row_min = table_row_height(rect, content)
+    total, wide = _set_table(rect.width, content, style, row_min)
+    rows = len(content.rows) + (1 if content.header else 0)
+    line = round(LINE * content.size * PT)
+    return Measure(slide, "table", rect, total, rows, max(row_min, line), tuple(wide))
+
+
+def _set_table(width: int, content: TableContent, style: TextStyle,
+               row_min: int) -> tuple[int, list[str]]:
+    """A table's height set into ``width``, and its words too long for their cells."""
+    rows = (content.header, *content.rows) if content.header else content.rows
     left, top, right, bottom = TABLE_MARGINS
-    widths = [int(rect.width * share) for share in content.widths]
-    widths[-1] += rect.width - sum(widths)
+    widths = [int(width * share) for share in content.widths]
+    widths[-1] += width - sum(widths)
     total, wide = 0, list[str]()
     for r, row in enumerate(rows):
         tallest = 0.0
-        for c, width in enumerate(widths):
+        for c, cell_width in enumerate(widths):
             spans = row[c] if c < len(row) else ()
             para = TextPara(spans, size=content.size)
-            done = _set_paragraphs((para,), width - left - right, style, False, None,
-                                   header=r == 0)
+            done = _set_paragraphs((para,), cell_width - left - right, style, False, None,
+                                   header=r == 0 and bool(content.header))
             wide.extend(done.wide)
             tallest = max(tallest, done.height + top + bottom)
         total += max(row_min, math.ceil(tallest))
-    line = round(LINE * content.size * PT)
-    return Measure(slide, "table", rect, total, len(rows), max(row_min, line), tuple(wide))
+    return total, wide
+
+
+def table_height(width: int, content: TableContent, template: Template) -> int:
+    """How tall a table of this width comes out, its rows at the writer's height or taller."""
+    return _set_table(width, content, template.text_style,
+                      int(content.size * TABLE_ROW * PT))[0]
+
+
+def text_height(width: int, content: TextContent, template: Template) -> int:
+    """How tall a text box of this width must be for its text, insets included."""
+    style = template.text_style
+    left, top, right, bottom = style.insets
+    done = _set_paragraphs(content.paragraphs or (TextPara(()),), width - left - right, style,
+                           True, content.size)
+    return math.ceil(top + done.height + bottom)

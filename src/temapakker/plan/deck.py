@@ -21,6 +21,7 @@ from temapakker.model import (
     Inline,
     Pack,
     PackMeta,
+    Paragraph,
     Quote,
     Slide,
     Span,
@@ -98,7 +99,8 @@ def table_style(template: Template) -> TableStyle:
 
 @dataclass(frozen=True)
 class TableContent:
-    """A native table; ``widths`` are fractions of the table's width."""
+    """A native table; ``widths`` are fractions of the table's width; ``header`` is empty
+    for a table without a header row."""
 
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
@@ -116,9 +118,20 @@ class PictureContent:
     alt: str
     width: int
     height: int
+    width_share: float | None = None  # {width=50%}: of its region's width
+    height_share: float | None = None  # {height=…}: of its region's height
 
 
 Content = TextContent | TableContent | PictureContent
+
+
+@dataclass(frozen=True)
+class StackContent:
+    """Contents set top to bottom in one region: text, tables and pictures in the order
+    written, captions under their table or picture. The planner lays the parts out; writers
+    never see a stack, only its parts, each a region of its own."""
+
+    parts: tuple[Content, ...]
 
 
 @dataclass(frozen=True)
@@ -150,6 +163,8 @@ class SlidePlan:
     footer: str | None
     pos: Pos
     title_box: Region | None = None
+    background: Path | None = None  # a picture filling the slide behind everything
+    raw_shapes: tuple[str, ...] = ()  # raw {=openxml} shapes, put on the slide as written
 
 
 @dataclass(frozen=True)
@@ -186,10 +201,15 @@ def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
     # Numbered by position, not by id: a pack with duplicate ids (an error) is still
     # planned for the plan-stage checks.
     for number, slide in enumerate(pack.slides, start=2):
-        if slide.kind == "section":
+        if slide.kind == "section" and _text_only(slide.blocks):
             slides.append(_section_slide(slide, number, template))
         else:
             slides.append(_content_slide(slide, number, template, footer, checked.pictures))
+        if slide.raw_shapes:
+            slides[-1] = replace(slides[-1], raw_shapes=slide.raw_shapes)
+        if slide.background is not None and slide.background.path in checked.pictures:
+            slides[-1] = replace(slides[-1],
+                                 background=checked.pictures[slide.background.path].path)
     # Material only built on an organisation's work does not name it as the author.
     authors = meta.authors or (() if meta.based_on else meta.organisations)
     deck_meta = DeckMeta(
@@ -297,12 +317,13 @@ def _content_slide(slide: Slide, number: int, template: Template, footer: str,
 
 def slide_role(slide: Slide) -> str:
     """The layout role a slide gets when it names none: by kind, then by its parts."""
-    if slide.kind == "section":
+    if slide.kind == "section" and _text_only(slide.blocks):
         return "section"
     if len(slide.blocks) == 1 and isinstance(slide.blocks[0], Quote):
         return "title-only"
-    return {0: "title-only", 1: "content", 2: "two"}.get(len(_regions(slide.blocks)),
-                                                        "title-only")
+    # raw shapes alone take the content layout, whose body placeholder they may name
+    empty = "content" if slide.raw_shapes else "title-only"
+    return {0: empty, 1: "content", 2: "two"}.get(len(_regions(slide.blocks)), "title-only")
 
 
 def _quote(quote: Quote, body: float) -> TextContent:
@@ -318,8 +339,16 @@ def _quote(quote: Quote, body: float) -> TextContent:
     return TextContent(tuple(paras), anchor="middle", size=body)
 
 
+def _text_only(blocks: tuple[Block, ...]) -> bool:
+    """Only paragraphs: what a section slide's small text box holds. A list, table, picture
+    or columns make it a content slide, as pandoc makes a heading followed by content."""
+    return all(isinstance(b, Paragraph) for b in blocks)
+
+
 def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:
-    """Split a slide body into regions: columns, or runs of text with tables/pictures apart."""
+    """Split a slide body into regions, each set top to bottom: one per column; else text
+    beside one picture (or pictures side by side) as before, and everything else (tables
+    with text, text around pictures) in one region, in the order written."""
     columns = [b for b in blocks if isinstance(b, Columns)]
     if columns:
         groups: list[list[Block]] = []
@@ -336,31 +365,51 @@ def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:
             else:
                 before.append(block)
         return [g for g in groups if g]
-    groups = []
+    runs: list[list[Block]] = []
     for block in blocks:
         if isinstance(block, (Table, Image)):
-            groups.append([block])
-        elif groups and not isinstance(groups[-1][0], (Table, Image)):
-            groups[-1].append(block)
+            runs.append([block])
+        elif runs and not isinstance(runs[-1][0], (Table, Image)):
+            runs[-1].append(block)
         else:
-            groups.append([block])
-    return groups
+            runs.append([block])
+    tables = sum(isinstance(r[0], Table) for r in runs)
+    texts = sum(not isinstance(r[0], (Table, Image)) for r in runs)
+    if (tables and len(runs) > 1) or texts > 1:
+        return [list(blocks)]
+    return runs
 
 
 def _content(group: list[Block], pictures: dict[Path, Picture], size: float,
-             body: float, style: str) -> Content:
-    if len(group) == 1 and isinstance(group[0], Image):
-        picture = pictures[group[0].path]
-        return PictureContent(picture.path, group[0].alt, picture.width, picture.height)
-    if len(group) == 1 and isinstance(group[0], Table):
-        return _table(group[0], body, style)
-    return TextContent(block_paragraphs(group), size=size)
+             body: float, style: str) -> Content | StackContent:
+    """One region's content: text, a table or a picture, or a stack of them."""
+    parts: list[Content] = []
+    text: list[Block] = []
+    for block in group:
+        if not isinstance(block, (Table, Image)):
+            text.append(block)
+            continue
+        if text:
+            parts.append(TextContent(block_paragraphs(text), size=size))
+            text = []
+        if isinstance(block, Image):
+            picture = pictures[block.path]
+            parts.append(PictureContent(picture.path, block.alt, picture.width, picture.height,
+                                        block.width, block.height))
+        else:
+            parts.append(_table(block, body, style))
+        if block.caption:
+            parts.append(TextContent((TextPara(block.caption, italic=True, align="center"),),
+                                     size=round(size * 0.8)))
+    if text:
+        parts.append(TextContent(block_paragraphs(text), size=size))
+    return parts[0] if len(parts) == 1 else StackContent(tuple(parts))
 
 
 def _table(table: Table, body: float, style: str) -> TableContent:
     """A table set in a share of the body text size: smaller as it grows."""
-    rows = (table.header, *table.rows)
-    cols = max(len(r) for r in rows)
+    rows = (table.header, *table.rows) if table.header else table.rows
+    cols = max(len(r) for r in rows) if rows else 1
     lengths = [max((len(plain(r[c])) if c < len(r) else 0) for r in rows) for c in range(cols)]
     weights = [min(max(n, 4), 40) for n in lengths]
     total = sum(weights)
@@ -371,12 +420,13 @@ def _table(table: Table, body: float, style: str) -> TableContent:
                         style)
 
 
-def _accepts(ph: Placeholder, content: Content) -> int:
+def _accepts(ph: Placeholder, content: Content | StackContent) -> int:
     """How well a placeholder suits content: lower is better, 99 means not at all."""
     order = {
         PictureContent: ("pic", "obj", "body"),
         TableContent: ("tbl", "obj", "body"),
         TextContent: ("obj", "body", "subTitle"),
+        StackContent: ("obj", "body"),
     }[type(content)]
     return order.index(ph.type) if ph.type in order else 99
 
@@ -390,7 +440,8 @@ def _content_area(layout: Layout, template: Template) -> Rect:
     return template.body_area()
 
 
-def _fill(layout: Layout, template: Template, contents: Sequence[Content], pos: Pos,
+def _fill(layout: Layout, template: Template, contents: Sequence[Content | StackContent],
+          pos: Pos,
           prefer: tuple[str, ...] = (), area: Rect | None = None) -> tuple[Region, ...]:
     """Place contents into the layout's placeholders, else into computed columns."""
     if not contents:
@@ -399,7 +450,7 @@ def _fill(layout: Layout, template: Template, contents: Sequence[Content], pos: 
         layout.content
     candidates = [p for p in candidates if p.rect is not None]
     if area is None:
-        assigned: list[Region] = []
+        assigned: list[list[Region]] = []
         free = list(candidates)
         for content in contents:
             best = min(free, key=lambda p: _accepts(p, content), default=None)
@@ -408,16 +459,16 @@ def _fill(layout: Layout, template: Template, contents: Sequence[Content], pos: 
             free.remove(best)
             if isinstance(content, TextContent) and _styles_no_lists(best):
                 content = replace(content, own_bullets=True)
-            assigned.append(Region(content, _fit(content, best.rect),
-                                   layout.placeholders.index(best), pos))
+            assigned.append(_place(content, best.rect, layout.placeholders.index(best), pos,
+                                   template))
         if len(assigned) == len(contents):
-            return tuple(assigned)
+            return tuple(r for placed in assigned for r in placed)
         area = _content_area(layout, template)
     width = (area.width - GAP * (len(contents) - 1)) // len(contents)
-    regions = []
+    regions: list[Region] = []
     for i, content in enumerate(contents):
         rect = Rect(area.left + i * (width + GAP), area.top, width, area.height)
-        regions.append(Region(content, _fit(content, rect), None, pos))
+        regions.extend(_place(content, rect, None, pos, template))
     return tuple(regions)
 
 
@@ -428,11 +479,52 @@ def _styles_no_lists(ph: Placeholder) -> bool:
     return style is not None and not any(lv.bullet or lv.margin for lv in style.levels)
 
 
-def _fit(content: Content, box: Rect) -> Rect:
-    """Pictures keep their aspect ratio, centred in the box; other content fills it."""
+def _fit(content: Content | StackContent, box: Rect) -> Rect:
+    """Pictures keep their aspect ratio, centred in the box (or the share of it their
+    width or height asks for); other content fills it."""
     if not isinstance(content, PictureContent) or not content.width or not content.height:
         return box
+    if content.width_share or content.height_share:
+        width = int(box.width * min(content.width_share or 1.0, 1.0))
+        height = int(box.height * min(content.height_share or 1.0, 1.0))
+        box = Rect(box.left + (box.width - width) // 2, box.top, width, height)
     scale = min(box.width / content.width, box.height / content.height)
     width, height = int(content.width * scale), int(content.height * scale)
     return Rect(box.left + (box.width - width) // 2, box.top + (box.height - height) // 2,
                 width, height)
+
+
+def _place(content: Content | StackContent, box: Rect, placeholder: int | None, pos: Pos,
+           template: Template) -> list[Region]:
+    """Content in its box; a stack as its parts, top to bottom: text and tables as tall as
+    their text needs, pictures sharing what is left. Parts that do not fit keep their place
+    and are cut at the box's foot, so the overflow check names the slide."""
+    if not isinstance(content, StackContent):
+        return [Region(content, _fit(content, box), placeholder, pos)]
+    from temapakker.check.overflow import table_height, text_height
+
+    gap = GAP // 2
+    needs: list[int | None] = []
+    for part in content.parts:
+        if isinstance(part, TextContent):
+            needs.append(text_height(box.width, part, template))
+        elif isinstance(part, TableContent):
+            needs.append(table_height(box.width, part, template))
+        elif part.height_share:
+            needs.append(int(box.height * min(part.height_share, 1.0)))
+        else:
+            needs.append(None)
+    flexible = needs.count(None)
+    room = box.height - sum(n for n in needs if n is not None) - gap * (len(needs) - 1)
+    top, bottom = box.top, box.bottom
+    out = []
+    for part, need in zip(content.parts, needs, strict=True):
+        if need is None:
+            need = max(room // flexible, box.height // 5)
+            if isinstance(part, PictureContent) and part.width and part.height:
+                width = box.width * min(part.width_share or 1.0, 1.0)
+                need = min(need, int(width * part.height / part.width))
+        rect = Rect(box.left, top, box.width, max(min(need, bottom - top), 0))
+        out.append(Region(part, _fit(part, rect), None, pos))
+        top = min(top + need + gap, bottom)
+    return out

@@ -20,7 +20,7 @@ from temapakker.model import (
     plain,
 )
 
-__all__ = ["Bullet", "TextPara", "block_paragraphs", "plain"]
+__all__ = ["Bullet", "TextPara", "block_paragraphs", "number_indent", "plain"]
 
 Bullet = Literal["none", "bullet", "number"]
 
@@ -38,6 +38,21 @@ class TextPara:
     align: str = ""
     size: float | None = None  # points; None keeps the template's size
     code: bool = False
+    number_style: str = "arabicPeriod"  # a:buAutoNum's type for numbered paragraphs
+    appear: bool = False  # shown on a click (an item of an incremental list)
+
+
+# A hanging indent wide enough for '(12)' or 'viii.' at body size: the templates' usual
+# 0.31 inch fits '12.' only, and LibreOffice then sets the number over the text.
+WIDE_NUMBER_INDENT = 457200
+
+
+def number_indent(para: TextPara) -> int | None:
+    """The hanging indent a numbered paragraph needs beyond the template's, if any."""
+    if para.bullet == "number" and ("ParenBoth" in para.number_style or
+                                    para.number_style.startswith("roman")):
+        return WIDE_NUMBER_INDENT
+    return None
 
 
 def block_paragraphs(blocks: tuple[Block, ...] | list[Block]) -> tuple[TextPara, ...]:
@@ -50,7 +65,7 @@ def block_paragraphs(blocks: tuple[Block, ...] | list[Block]) -> tuple[TextPara,
 
 def _paragraphs(block: Block) -> list[TextPara]:
     if isinstance(block, Paragraph):
-        return [TextPara(block.spans, bold=block.heading)]
+        return [TextPara(block.spans, level=block.indent, bold=block.heading)]
     if isinstance(block, ListBlock):
         return _list(block, 0)
     if isinstance(block, CodeBlock):
@@ -60,8 +75,9 @@ def _paragraphs(block: Block) -> list[TextPara]:
     if isinstance(block, Image):
         return [TextPara((Span(block.alt),), italic=True)]
     if isinstance(block, Table):
-        rows = (block.header, *block.rows)
-        return [TextPara(_join_cells(row)) for row in rows]
+        rows = (block.header, *block.rows) if block.header else block.rows
+        caption = [TextPara(block.caption, italic=True)] if block.caption else []
+        return [TextPara(_join_cells(row)) for row in rows] + caption
     if isinstance(block, Columns):
         return [p for column in block.columns for b in column.blocks for p in _paragraphs(b)]
     raise AssertionError(block)
@@ -81,7 +97,8 @@ def _list(block: ListBlock, level: int) -> list[TextPara]:
     shown = min(level, MAX_LIST_DEPTH - 1)
     for item in block.items:
         out.append(TextPara(item.spans, shown, "number" if block.ordered else "bullet",
-                            block.start))
+                            block.start, number_style=block.style,
+                            appear=block.incremental))
         for child in item.children:
             out.extend(_list(child, level + 1))
     return out

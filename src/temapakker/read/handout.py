@@ -55,6 +55,8 @@ def read_handout(text: str, path: Path, sink: Sink) -> Handout | None:
         else:
             blocks = reader.read_block()
             (sections[-1][2] if sections else intro).extend(blocks)
+        # footnotes referred to so far stand after the block that refers to them
+        reader.place_footnotes(sections[-1][2] if sections else intro, reader.last_pos)
     if not title and not sections and not intro:
         sink.warning("empty-handout", f"{HANDOUT_FILE} is empty; no handout is made",
                      Pos(path, 1, 1), hint="write the purpose, reading and questions, or "

@@ -8,6 +8,15 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from temapakker.read.tables import pandoc_table
 
 # pandoc's fenced div: three or more colons, then a class word or a {attribute block},
 # optionally followed by more colons.
@@ -20,7 +29,7 @@ _SLIDE_HEADING = re.compile(r"^ {0,3}#{1,2}(?:[ \t]|$)")
 # ``cut_at`` finds where that happened. Deep enough for any real slide, and shallow
 # enough that the recursive readers stay far from Python's recursion limit.
 MAX_NESTING = 100
-_CONTAINERS = ("list_item_open", "blockquote_open", "div_open")
+_CONTAINERS = ("list_item_open", "blockquote_open", "div_open", "dd_open")
 
 
 def _fenced_div(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
@@ -94,17 +103,26 @@ def _next_slide_heading(state: StateBlock, start: int, end: int) -> int:
 
 @lru_cache(maxsize=1)
 def make_parser() -> MarkdownIt:
-    """CommonMark with pipe tables, strikethrough and fenced divs."""
+    """CommonMark with pandoc's four kinds of table, strikethrough and fenced divs."""
     # Raw HTML is recognised so that <!-- comments --> can be dropped; any other HTML is
     # kept as plain text by the reader, never passed through.
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}) \
         .enable(["table", "strikethrough"])
+    # pandoc's Markdown extensions that markdown-it lacks: footnotes, definition lists,
+    # task lists, $math$ (pandoc's rule: no space inside the dollars, no digit after),
+    # [bracketed spans]{.smallcaps}, ~sub~ and ^super^scripts
+    md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin) \
+        .use(dollarmath_plugin, allow_space=False, allow_digits=False) \
+        .use(attrs_plugin, after=(), spans=True).use(sub_plugin).use(superscript_plugin)
     md.block.ruler.before(
         "fence",
         "fenced_div",
         _fenced_div,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
+    # before indented code: pandoc writes a simple table's header indented when its
+    # first column is right-aligned
+    md.block.ruler.before("code", "pandoc_table", pandoc_table)
     return md
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from lxml import etree
 from markdown_it.token import Token
 
 from temapakker.diagnostics import Pos, Sink, clip
@@ -28,13 +30,28 @@ from temapakker.model import (
     Span,
     Table,
 )
+from temapakker.read.lists import rewrite_fancy_lists
 from temapakker.read.markdown import MAX_NESTING, cut_at, make_parser
+from temapakker.read.math import tex_to_text
 from temapakker.read.text import clean_value
 
 _ATTR = re.compile(r"""#([\w.:-]+)|\.([\w-]+)|([\w-]+)=("[^"]*"|'[^']*'|[^\s"']+)|(\S+)""")
 SAFE_SCHEMES = ("http", "https", "mailto")
 _ROW_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*")  # indentation and '>' of quotes around a table
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+_CHECKBOX = re.compile(r'<input class="task-list-item-checkbox"')
+_RAW_FORMAT = re.compile(r"\{=([A-Za-z]+)\}")
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_OOXML_NS = f'xmlns:a="{_A}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/' \
+    'main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_RAW_SHAPES = {f"{{{_P}}}{tag}" for tag in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp")}
+_RAW_RUNS = {f"{{{_A}}}{tag}" for tag in ("r", "br", "fld")}
+_MARKS = {"strong_open": ("bold", 1), "strong_close": ("bold", -1),
+          "em_open": ("italic", 1), "em_close": ("italic", -1),
+          "s_open": ("strike", 1), "s_close": ("strike", -1)}
+_IMAGE_ATTRS = re.compile(r"\{([^{}]*)\}")
+_CAPTION = re.compile(r"\s*(?:[Tt]able)?:\s")
 
 
 @dataclass
@@ -46,8 +63,11 @@ class _SlideDraft:
     layout: str | None = None
     layout_pos: Pos | None = None
     id_pos: Pos | None = None
+    background: Image | None = None
+    raw_shapes: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
+    ruled: bool = False  # begun by a '---' rule rather than a heading
 
 
 class BlockReader:
@@ -57,14 +77,54 @@ class BlockReader:
         self.path = path
         self.lines = text.split("\n")
         self.sink = sink
-        self.tokens: list[Token] = make_parser().parse(text)
+        parsed, self.list_styles = rewrite_fancy_lists(text)
+        self.tokens: list[Token] = make_parser().parse(parsed)
         self.i = 0
         self.last_pos = Pos(path, 1, 1)  # the block being read, for inline diagnostics
+        self.notes: list[Block] | None = None  # where '::: notes' inside a slide's body go
+        self.raw_shapes: list[str] | None = None  # where a slide's raw OpenXML shapes go
+        self.warned: set[str] = set()
+        self.incremental = False  # inside '::: incremental': lists appear item by item
+        self.footnote_refs: list[int] = []  # footnotes referred to, not yet placed
+        self.footnotes = self.take_footnotes()
         too_deep = cut_at(self.tokens)
         if too_deep is not None:
             sink.error("nested-too-deep", f"lists, quotes and divs nest more than {MAX_NESTING} "
                        "levels deep here; the rest of the file cannot be read", self.pos(too_deep),
                        hint="use at most a few levels of lists on a slide")
+
+    def take_footnotes(self) -> dict[int, Inline]:
+        """Footnote texts by id, their tokens taken out of the stream."""
+        if not any(t.type == "footnote_block_open" for t in self.tokens):
+            return {}
+        start = next(i for i, t in enumerate(self.tokens) if t.type == "footnote_block_open")
+        end = next(i for i, t in enumerate(self.tokens) if t.type == "footnote_block_close")
+        block = [t for t in self.tokens[start + 1:end] if t.type != "footnote_anchor"]
+        self.tokens = self.tokens[:start] + self.tokens[end + 1:]
+        texts: dict[int, Inline] = {}
+        i = 0
+        while i < len(block):
+            if block[i].type == "footnote_open":
+                ident = int(block[i].meta.get("id", block[i].attrs.get("id", 0)))
+                close = next(j for j in range(i, len(block)) if block[j].type == "footnote_close")
+                inner = self.tokens, self.i
+                self.tokens, self.i = [*block[i + 1:close], Token("div_close", "div", -1)], 0
+                spans: list[Span] = []
+                while self.tokens[self.i].type != "div_close":
+                    for b in self.read_block():
+                        spans.extend([Span(" ")] * bool(spans) + _block_spans(b))
+                self.tokens, self.i = inner
+                texts[ident] = _merge(spans)
+                i = close
+            i += 1
+        return texts
+
+    def place_footnotes(self, notes: list[Block], pos: Pos) -> None:
+        """Footnotes referred to on a slide go to its notes, numbered as on the slide."""
+        for ident in self.footnote_refs:
+            text = self.footnotes.get(ident, ())
+            notes.append(Paragraph((Span(f"[{ident + 1}] "), *text), pos))
+        self.footnote_refs.clear()
 
     # -- positions -------------------------------------------------------
     def pos(self, token: Token) -> Pos:
@@ -80,28 +140,32 @@ class BlockReader:
         drafts: list[_SlideDraft] = []
         while self.i < len(self.tokens):
             tok = self.tokens[self.i]
-            current = drafts[-1] if drafts else None
             if tok.type == "heading_open" and tok.tag in ("h1", "h2"):
                 drafts.append(self.read_heading())
+                self.place_footnotes(drafts[-1].notes, drafts[-1].pos)
             elif tok.type == "hr":
-                drafts.append(_SlideDraft("content", (), self.pos(tok)))
+                drafts.append(_SlideDraft("content", (), self.pos(tok), ruled=True))
                 self.i += 1
             elif tok.type == "div_open" and "notes" in _div_classes(tok.info):
                 notes = self.read_div_body()
-                (current.notes if current else title_notes).extend(notes)
+                target = drafts[-1].notes if drafts else title_notes
+                target.extend(notes)
+                self.place_footnotes(target, self.last_pos)
             else:
+                pending: list[Block] = []
+                shapes: list[str] = []
+                self.notes = drafts[-1].notes if drafts else pending
+                self.raw_shapes = drafts[-1].raw_shapes if drafts else shapes
                 blocks = self.read_block()
-                if current is None:
-                    if blocks:
-                        self.sink.error(
-                            "content-before-heading",
-                            "text before the first heading has no slide to go on",
-                            blocks[0].pos,
-                            hint="start a slide with '## Title' above it, or put it in "
-                            "'::: notes' to make it the title slide's notes",
-                        )
-                else:
-                    current.blocks.extend(blocks)
+                self.notes = self.raw_shapes = None
+                if not drafts and (blocks or pending or shapes):
+                    # as pandoc does: text before the first heading is a slide without a title
+                    drafts.append(_SlideDraft("content", (), self.pos(tok), ruled=True,
+                                              notes=pending, raw_shapes=shapes))
+                if drafts:
+                    drafts[-1].blocks.extend(blocks)
+                self.place_footnotes(drafts[-1].notes if drafts else title_notes,
+                                     self.last_pos)
         return title_notes, drafts
 
     def read_heading(self) -> _SlideDraft:
@@ -136,10 +200,13 @@ class BlockReader:
             elif key == "layout":
                 draft.layout = value.strip("\"'")
                 draft.layout_pos = at
+            elif key == "background-image":
+                src = value.strip("\"'")
+                draft.background = Image(src, self.path.parent / src, "", at)
             elif key:
                 self.sink.warning("unknown-attribute", f"attribute '{key}' has no effect and is "
-                                  "ignored", at, hint="slides understand #id and layout=\"…\"",
-                                  span=len(key))
+                                  "ignored", at, hint="slides understand #id, layout=\"…\" and "
+                                  "background-image=\"…\"", span=len(key))
             else:
                 self.sink.error("bad-attribute", f"cannot read the heading attribute '{junk}'",
                                 at, hint='write attributes as {#slide-id layout="Two Content"}',
@@ -185,6 +252,10 @@ class BlockReader:
         pos = self.pos(tok)
         self.last_pos = pos
         kind = tok.type
+        if kind == "paragraph_open" and self.caption_at(self.i) and \
+                self.i + 3 < len(self.tokens) and \
+                self.tokens[self.i + 3].type in ("table_open", "pandoc_table"):
+            return [self.read_captioned_table()]
         if kind == "paragraph_open":
             inline = self.tokens[self.i + 1]
             self.i += 3
@@ -194,24 +265,58 @@ class BlockReader:
             self.i += 3
             return [Paragraph(self.read_inline(inline), pos, heading=True)]
         if kind in ("bullet_list_open", "ordered_list_open"):
-            return [self.read_list()]
+            return self.read_list()
         if kind == "blockquote_open":
             return [self.read_quote()]
-        if kind == "table_open":
-            return [self.read_table()]
+        if kind in ("table_open", "pandoc_table"):
+            return [self.read_captioned_table()]
+        if kind == "fence" and _RAW_FORMAT.fullmatch(tok.info.strip()):
+            self.i += 1
+            raw = self.read_raw(tok.content, _RAW_FORMAT.fullmatch(tok.info.strip())
+                                .group(1))  # type: ignore[union-attr]
+            if raw is None:
+                return []
+            if len(raw) and all(el.tag in _RAW_SHAPES for el in raw) and \
+                    self.raw_shapes is not None and not _relates(raw):
+                # as pandoc does: the shapes go onto the slide as written
+                self.raw_shapes.extend(etree.tostring(el, encoding="unicode") for el in raw)
+                return []
+            self.warn_once("raw-openxml", "raw OpenXML here is not a slide shape (p:sp, p:pic, "
+                           "…); its text is shown as ordinary text", hint="write it in "
+                           "Markdown, or give whole shapes")
+            return [Paragraph((Span(t),), pos) for t in _texts(raw) if t.strip()]
         if kind in ("fence", "code_block"):
             self.i += 1
             if kind == "fence":
                 self.check_fence_closed(tok)
             return [CodeBlock(tok.content.rstrip("\n"), pos)]
+        if kind == "math_block":
+            self.i += 1
+            return [Paragraph((Span(tex_to_text(tok.content)),), pos)]
+        if kind == "dl_open":
+            return self.read_definitions()
         if kind == "div_open":
             classes = _div_classes(tok.info)
             if "columns" in classes:
                 return [self.read_columns()]
             if "notes" in classes:
-                self.sink.error("nested-notes", "speaker notes cannot stand inside another div",
-                                pos, hint="move '::: notes' out to the slide's own level")
-                return self.read_div_body()
+                # in a column or another div, as pandoc reads them: the slide's notes
+                notes = self.notes
+                if notes is None:
+                    self.sink.error("nested-notes", "speaker notes cannot stand inside "
+                                    "another div", pos, hint="move '::: notes' out to the "
+                                    "slide's own level")
+                    return self.read_div_body()
+                self.notes = None  # notes inside notes are just notes
+                notes.extend(self.read_div_body())
+                self.notes = notes
+                return []
+            if "incremental" in classes or "nonincremental" in classes:
+                # pandoc's rule: where a div has both classes, incremental wins
+                outer, self.incremental = self.incremental, "incremental" in classes
+                blocks = self.read_div_body()
+                self.incremental = outer
+                return blocks
             self.sink.warning("unknown-div", f"div '{tok.info}' has no meaning on slides; its "
                               "content is shown as ordinary text", pos,
                               hint="slides understand '::: notes', ':::: columns' and "
@@ -235,12 +340,20 @@ class BlockReader:
     def read_paragraph(self, inline: Token, pos: Pos) -> list[Block]:
         blocks: list[Block] = []
         search_from = (pos.line - 1, 0)
-        for child in inline.children or []:
+        children = inline.children or []
+        for k, child in enumerate(children):
             if child.type == "image":
                 alt = self.clean("".join(c.content for c in child.children or []))
                 # the parser %-encodes the address: media/bl%C3%A5b%C3%A6r.png is media/blåbær.png
                 src = unquote(str(child.attrs.get("src", "")))
                 at, search_from = self.find_image(src, search_from, inline)
+                width = height = None
+                after = children[k + 1] if k + 1 < len(children) else None
+                if after is not None and after.type == "text":
+                    match = _IMAGE_ATTRS.match(after.content)
+                    if match:
+                        after.content = after.content[match.end():]
+                        width, height, alt = self.read_image_attrs(match.group(1), at, alt)
                 path = self.path.parent / src
                 problem = _lookup_problem(path)
                 if problem:
@@ -248,11 +361,48 @@ class BlockReader:
                                     hint="check the file name, and that a link does not point to "
                                     "itself")
                     continue
-                blocks.append(Image(src, path, alt, at))
+                blocks.append(Image(src, path, alt, at, (), width, height))
+        lines = inline.content.split("\n")
+        if all(line.startswith("| ") or line == "|" for line in lines):
+            # a pandoc line block: each line kept as written, on its own line
+            spans: Inline = tuple(s for n, line in enumerate(lines) for s in (
+                (Span("\n"),) if n else ()) + self.read_inline_text(line[2:]))
+            return [Paragraph(spans, pos)]
         spans = self.read_inline(inline, keep_images=False)
-        if "".join(s.text for s in spans).strip():
+        text = "".join(s.text for s in spans)
+        if text.replace("\\", "").strip():
             blocks.insert(0, Paragraph(spans, pos))
+        elif len(blocks) == 1 and isinstance(blocks[0], Image) and blocks[0].alt.strip() and \
+                not text:  # pandoc: a picture followed by a backslash is not a figure
+            # a picture alone in its paragraph is a figure: pandoc shows its alt as a caption
+            image = next(c for c in children if c.type == "image")
+            figure = blocks[0]
+            assert isinstance(figure, Image)
+            blocks[0] = replace(figure, caption=_strip(self.read_inline(image)))
         return blocks
+
+    def read_image_attrs(self, text: str, at: Pos, alt: str) -> tuple[float | None,
+                                                                      float | None, str]:
+        """{width=50% height=30% fig-alt="…"} after a picture: shares of its region."""
+        sizes: dict[str, float | None] = {"width": None, "height": None}
+        for m in _ATTR.finditer(text):
+            _, _, key, value, _ = m.groups()
+            if key in sizes:
+                value = value.strip("\"'")
+                number = value.removesuffix("%")
+                try:
+                    share = float(number) / 100
+                except ValueError:
+                    share = 0.0
+                if not value.endswith("%") or not 0 < share <= 1:
+                    self.sink.warning("picture-size", f"{key}={value} is not understood; the "
+                                      "picture fills its place", at, hint=f"give the {key} as a "
+                                      f"share of the slide's text area, such as {key}=50%")
+                    continue
+                sizes[key] = share
+            elif key == "fig-alt":
+                alt = value.strip("\"'")
+        return sizes["width"], sizes["height"], alt
 
     def find_image(self, src: str, start: tuple[int, int],
                    inline: Token) -> tuple[Pos, tuple[int, int]]:
@@ -269,31 +419,95 @@ class BlockReader:
             line, col = line + 1, 0
         return Pos(self.path, start[0] + 1, 1), start
 
-    def read_list(self) -> ListBlock:
+    def read_list(self) -> list[Block]:
+        """A list; a table or picture in an item of it is lifted out after that item, as
+        pandoc does, the list going on after it (numbering continued)."""
         open_tok = self.tokens[self.i]
         ordered = open_tok.type == "ordered_list_open"
         start = int(open_tok.attrs.get("start", 1)) if ordered else 1
+        style = "arabicParenR" if open_tok.markup == ")" else "arabicPeriod"
+        if ordered and open_tok.map and open_tok.map[0] in self.list_styles:
+            style, start = self.list_styles[open_tok.map[0]]
         close_type = open_tok.type.replace("_open", "_close")
         self.i += 1
+        out: list[Block] = []
         items: list[ListItem] = []
+        list_pos = self.pos(open_tok)
         while self.tokens[self.i].type != close_type:
             item_tok = self.tokens[self.i]
             self.i += 1
             spans: list[Span] = []
             children: list[ListBlock] = []
+            lifted: list[Block] = []
             while self.tokens[self.i].type != "list_item_close":
                 inner = self.read_block()
                 for block in inner:
                     if isinstance(block, ListBlock):
                         children.append(block)
+                    elif isinstance(block, (Table, Image)) and self.notes is not None:
+                        lifted.append(block)
                     else:
+                        if isinstance(block, (Table, Image)):
+                            self.warn_as_text(block)
                         if spans:
                             spans.append(Span("\n"))
                         spans.extend(_block_spans(block))
             self.i += 1
+            line = item_tok.map[0] if item_tok.map else -1
+            if items and line in self.list_styles and self.list_styles[line][0] != style:
+                # another marker style starts another list, as in pandoc
+                out.append(ListBlock(tuple(items), ordered, list_pos, start, style,
+                                     self.incremental))
+                style, start = self.list_styles[line]
+                items, list_pos = [], self.pos(item_tok)
             items.append(ListItem(tuple(spans), self.pos(item_tok), tuple(children)))
+            if lifted:
+                out.append(ListBlock(tuple(items), ordered, list_pos, start, style,
+                                     self.incremental))
+                out.extend(lifted)
+                start += len(items)
+                items = []
+                list_pos = lifted[-1].pos
         self.i += 1
-        return ListBlock(tuple(items), ordered, self.pos(open_tok), start)
+        if items:
+            out.append(ListBlock(tuple(items), ordered, list_pos, start, style,
+                                     self.incremental))
+        return out
+
+    def warn_as_text(self, block: Table | Image) -> None:
+        """A table or picture where only text can stand (a nested list, a quote)."""
+        if isinstance(block, Table):
+            self.sink.warning("table-as-text", "a table inside a nested list or a quote cannot "
+                              "be a table; its rows are shown as lines of text", block.pos,
+                              hint="put the table in a paragraph of its own on the slide")
+        else:
+            self.sink.warning("picture-as-text", "a picture inside a nested list or a quote "
+                              "cannot be shown; its alt text is used", block.pos,
+                              hint="put the picture in a paragraph of its own on the slide")
+
+    def read_definitions(self) -> list[Block]:
+        """A definition list: each term in bold, its definitions indented under it."""
+        self.i += 1
+        blocks: list[Block] = []
+        while self.tokens[self.i].type != "dl_close":
+            tok = self.tokens[self.i]
+            if tok.type == "dt_open":
+                blocks.append(Paragraph(self.read_inline(self.tokens[self.i + 1]), self.pos(tok),
+                                        heading=True))
+                self.i += 3
+            elif tok.type == "dd_open":
+                self.i += 1
+                while self.tokens[self.i].type != "dd_close":
+                    for block in self.read_block():
+                        if isinstance(block, Paragraph):
+                            blocks.append(replace(block, indent=1))
+                        else:
+                            blocks.append(block)
+                self.i += 1
+            else:
+                self.i += 1
+        self.i += 1
+        return blocks
 
     def read_quote(self) -> Quote:
         open_tok = self.tokens[self.i]
@@ -301,9 +515,43 @@ class BlockReader:
         paragraphs: list[Paragraph] = []
         while self.tokens[self.i].type != "blockquote_close":
             for block in self.read_block():
+                if isinstance(block, (Table, Image)):
+                    self.warn_as_text(block)
                 paragraphs.append(Paragraph(tuple(_block_spans(block)), block.pos))
         self.i += 1
         return Quote(tuple(paragraphs), self.pos(open_tok))
+
+    def caption_at(self, i: int) -> bool:
+        """Whether the tokens at ``i`` are a 'Table: …' (or ': …') caption paragraph."""
+        return i + 1 < len(self.tokens) and self.tokens[i].type == "paragraph_open" and \
+            _CAPTION.match(self.tokens[i + 1].content) is not None
+
+    def read_caption(self) -> Inline:
+        inline = self.tokens[self.i + 1]
+        self.i += 3
+        match = _CAPTION.match(inline.content)
+        assert match is not None
+        return _strip(self.read_inline_text(inline.content[match.end():]))
+
+    def read_captioned_table(self) -> Table:
+        """A table with a caption paragraph before or after it, as pandoc reads them."""
+        caption: Inline = ()
+        if self.tokens[self.i].type == "paragraph_open":
+            caption = self.read_caption()
+        tok = self.tokens[self.i]
+        table = self.read_pandoc_table() if tok.type == "pandoc_table" else self.read_table()
+        if not caption and self.caption_at(self.i):
+            caption = self.read_caption()
+        return replace(table, caption=caption) if caption else table
+
+    def read_pandoc_table(self) -> Table:
+        tok = self.tokens[self.i]
+        self.i += 1
+        header = tok.meta["header"]
+        return Table(tuple(self.read_inline_text(c) for c in header or ()),
+                     tuple(tuple(self.read_inline_text(c) for c in row)
+                           for row in tok.meta["rows"]),
+                     tuple(tok.meta["aligns"]), self.pos(tok))
 
     def read_table(self) -> Table:
         open_tok = self.tokens[self.i]
@@ -401,10 +649,23 @@ class BlockReader:
     def read_inline(self, inline: Token, keep_images: bool = True) -> Inline:
         """Spans of an inline token; pictures where only text can stand keep their alt text."""
         spans: list[Span] = []
-        bold = italic = 0
+        marks = {"bold": 0, "italic": 0, "strike": 0, "underline": 0, "smallcaps": 0}
+        baseline = 0
         link: str | None = None
-        for child in inline.children or []:
+        spans_open: list[list[str]] = []  # what each open [span]{…} switched on
+        children = inline.children or []
+
+        fmt: dict[str, Any] = {}  # the formatting now in force, made anew when it changes
+
+        def span(text: str, **extra: Any) -> Span:
+            if not fmt:
+                fmt.update({k: v > 0 for k, v in marks.items()}, link=link, baseline=baseline)
+            return Span(text, **{**fmt, **extra}) if extra else Span(text, **fmt)
+
+        for k, child in enumerate(children):
             kind = child.type
+            if kind.endswith(("_open", "_close")):
+                fmt.clear()
             if kind == "html_inline" and _is_comment(child.content):
                 continue
             if kind == "image" and keep_images:
@@ -413,33 +674,105 @@ class BlockReader:
                 self.sink.warning("picture-in-text", "a picture inside a heading or table cell "
                                   "cannot be shown; its alt text is used", where,
                                   hint="put the picture in a paragraph of its own")
-                spans.append(Span(alt, bold > 0, italic > 0, link=link))
+                spans.append(span(alt))
                 continue
-            if kind == "text" or kind == "html_inline":
+            if kind == "html_inline" and _CHECKBOX.match(child.content):
+                spans.append(span("☒" if "checked" in child.content else "☐"))
+            elif kind == "text" or kind == "html_inline":
+                if kind == "html_inline":
+                    self.warn_once("raw-html", "HTML is not understood here; it is shown as "
+                                   "text", hint="write it in Markdown, or put it in <!-- a "
+                                   "comment -->")
                 text = self.clean(child.content)
                 if spans and spans[-1].text.endswith(" ") and text.startswith(" "):
                     text = text.lstrip(" ")  # 'a <!-- b --> c' is 'a c', with one space
-                spans.append(Span(text, bold > 0, italic > 0, link=link))
+                spans.append(span(text))
             elif kind == "softbreak":
-                spans.append(Span(" ", bold > 0, italic > 0, link=link))
+                spans.append(span(" "))
             elif kind == "hardbreak":
-                spans.append(Span("\n", bold > 0, italic > 0, link=link))
+                spans.append(span("\n"))
             elif kind == "code_inline":
-                spans.append(Span(self.clean(child.content), bold > 0, italic > 0, code=True,
-                                  link=link))
-            elif kind == "strong_open":
-                bold += 1
-            elif kind == "strong_close":
-                bold -= 1
-            elif kind == "em_open":
-                italic += 1
-            elif kind == "em_close":
-                italic -= 1
+                after = children[k + 1] if k + 1 < len(children) else None
+                raw = _RAW_FORMAT.match(after.content) if after and after.type == "text" \
+                    else None
+                if raw and after is not None:
+                    after.content = after.content[raw.end():]
+                    runs = self.read_raw(child.content, raw.group(1))
+                    if runs is not None and len(runs) and \
+                            all(el.tag in _RAW_RUNS for el in runs):
+                        # as pandoc does: the runs go into the paragraph as written
+                        spans.append(Span("".join(_texts(runs)), raw="".join(
+                            etree.tostring(el, encoding="unicode") for el in runs)))
+                    elif runs is not None:
+                        self.warn_once("raw-openxml", "raw OpenXML in text must be runs (a:r, "
+                                       "a:br); its text is shown as ordinary text",
+                                       hint="write it in Markdown")
+                        spans.extend(span(text) for text in _texts(runs))
+                else:
+                    spans.append(span(self.clean(child.content), code=True))
+            elif kind == "math_inline":
+                spans.append(span(tex_to_text(child.content)))
+            elif kind == "footnote_ref":
+                spans.append(span(str(child.meta["id"] + 1), baseline=1))
+                self.footnote_refs.append(child.meta["id"])
+            elif kind in _MARKS:
+                mark, step = _MARKS[kind]
+                marks[mark] += step
+            elif kind in ("sup_open", "sub_open"):
+                baseline = 1 if kind == "sup_open" else -1
+            elif kind in ("sup_close", "sub_close"):
+                baseline = 0
+            elif kind == "span_open":
+                classes = str(child.attrs.get("class", "")).split()
+                switched = [c for c in classes if c in ("smallcaps", "underline")]
+                for mark in switched:
+                    marks[mark] += 1
+                spans_open.append(switched)
+            elif kind == "span_close" and spans_open:
+                for mark in spans_open.pop():
+                    marks[mark] -= 1
             elif kind == "link_open":
                 link = self.safe_link(str(child.attrs.get("href", "")))
             elif kind == "link_close":
                 link = None
         return _merge(spans)
+
+    def read_raw(self, text: str, fmt: str) -> Any | None:
+        """Raw ``{=openxml}`` content parsed, its elements the children of the result (an
+        error where it is not XML); raw content for other formats is left out, as pandoc
+        leaves it out of a deck."""
+        if fmt != "openxml":
+            if not _is_comment(text):
+                self.warn_once(f"raw-{fmt}", f"raw {fmt} is meant for another output format; "
+                               "it is left out of the deck, as pandoc leaves it out",
+                               hint="write it in Markdown")
+            return None
+        try:
+            root = etree.fromstring(f"<raw {_OOXML_NS}>{text}</raw>".encode())
+        except etree.XMLSyntaxError as exc:
+            self.sink.error("bad-openxml", "the raw OpenXML is not well-formed XML: "
+                            f"{exc.msg.split(', line')[0]}",
+                            self.last_pos, hint="check that every tag is closed, or remove "
+                            "the {=openxml} block")
+            return None
+        return root
+
+    def warn_once(self, code: str, message: str, hint: str = "") -> None:
+        """A warning for the first use of a construct in this file, at the block it is in."""
+        if code not in self.warned:
+            self.warned.add(code)
+            self.sink.warning(code, message, self.last_pos, hint=hint)
+
+
+def _relates(root: Any) -> bool:
+    """Raw OpenXML refers to a relationship (a picture, a link) that the deck cannot have."""
+    r = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    return any(key.startswith(r) for el in root.iter() for key in el.attrib)
+
+
+def _texts(root: Any) -> list[str]:
+    """The texts (a:t) of raw OpenXML."""
+    return [t.text or "" for t in root.iter(f"{{{_A}}}t")]
 
 
 def _strip(spans: Inline) -> Inline:
@@ -450,10 +783,8 @@ def _strip(spans: Inline) -> Inline:
     while items and not items[-1].text.strip():
         items.pop()
     if items:
-        first, last = items[0], items[-1]
-        items[0] = Span(first.text.lstrip(), first.bold, first.italic, first.code, first.link)
-        last = items[-1]
-        items[-1] = Span(last.text.rstrip(), last.bold, last.italic, last.code, last.link)
+        items[0] = replace(items[0], text=items[0].text.lstrip())
+        items[-1] = replace(items[-1], text=items[-1].text.rstrip())
     return tuple(items)
 
 
@@ -472,16 +803,20 @@ def _without_comments(html: str) -> str:
     return "".join(out)
 
 
+def _style(span: Span) -> tuple[object, ...]:
+    """Everything about a span but its text."""
+    return (span.bold, span.italic, span.code, span.link, span.strike, span.underline,
+            span.smallcaps, span.baseline, span.raw)
+
+
 def _merge(spans: list[Span]) -> Inline:
     """Join neighbouring spans with the same formatting."""
     out: list[Span] = []
     for span in spans:
         if not span.text:
             continue
-        if out and (out[-1].bold, out[-1].italic, out[-1].code, out[-1].link) == (
-            span.bold, span.italic, span.code, span.link
-        ):
-            out[-1] = Span(out[-1].text + span.text, span.bold, span.italic, span.code, span.link)
+        if out and not span.raw and _style(out[-1]) == _style(span):
+            out[-1] = replace(span, text=out[-1].text + span.text)
         else:
             out.append(span)
     return tuple(out)
@@ -571,35 +906,51 @@ def slugify(text: str) -> str:
 
 def read_slides(path: Path, text: str, sink: Sink) -> tuple[tuple[Block, ...], tuple[Slide, ...]]:
     """Parse slides.md into the title slide's notes and the slides."""
-    text = _blank_front_matter(text, path, sink)
+    text, notes = _blank_front_matter(text, path, sink)
     reader = BlockReader(path, text, sink)
     title_notes, drafts = reader.read()
+    if notes:
+        # pandoc's 'notes:' metadata: the title slide's notes, before any '::: notes' there
+        title_notes[:0] = [b for d in BlockReader(path, notes, sink).read()[1] for b in d.blocks]
+    # pandoc drops slides with nothing on them (two '---' in a row); a heading stays
+    drafts = [d for d in drafts if not d.ruled or d.blocks or d.notes or d.raw_shapes]
     return tuple(title_notes), _finish(drafts, sink)
 
 
-def _blank_front_matter(text: str, path: Path, sink: Sink) -> str:
-    """Blank out a YAML metadata block at the top (as pandoc reads one), keeping line numbers.
+def _blank_front_matter(text: str, path: Path, sink: Sink) -> tuple[str, str]:
+    """Blank out a YAML metadata block at the top (as pandoc reads one), keeping line numbers;
+    return the text and the Markdown of its ``notes:``, padded to stand on its own lines.
 
     Like pandoc, only a block that is a YAML mapping counts; anything else between two
     '---' lines is an untitled slide.
     """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return text
+        return text, ""
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
-            from temapakker.read.yamldoc import YMap, load_yaml
+            from temapakker.read.yamldoc import YMap, YScalar, load_yaml
 
-            # Whether it is a mapping is all that matters here: its problems are not reported.
+            # Whether it is a mapping is all that matters here: its problems are not
+            # reported. Its 'notes' become the title slide's notes.
             data = load_yaml("\n".join(lines[1:end]), path, Sink(), "the metadata block")
             if not isinstance(data, YMap):
-                return text
+                return text, ""
+            notes = ""
+            value = data.values.get("notes")
+            if isinstance(value, YScalar) and value.text.strip():
+                # pos.line counts from the block's first line, which is the file's second;
+                # a block scalar starts on the line after 'notes: |'
+                first = value.pos.line + (1 if value.block else 0)
+                notes = "\n" * first + value.text
+            what = "only its 'notes' are used (as the title slide's notes)" if notes else \
+                "which is ignored"
             sink.warning("front-matter", f"lines 1–{end + 1} of slides.md are a metadata block, "
-                         "which is ignored", Pos(path, 1, 1),
+                         f"{what}", Pos(path, 1, 1),
                          hint="put title, subtitle and the rest in pack.yaml; to start with an "
                          "untitled slide, put a blank line above the first '---'")
-            return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
-    return text
+            return "\n" * (end + 1) + "\n".join(lines[end + 1 :]), notes
+    return text, ""
 
 
 def _finish(drafts: list[_SlideDraft], sink: Sink) -> tuple[Slide, ...]:
@@ -630,5 +981,6 @@ def _finish(drafts: list[_SlideDraft], sink: Sink) -> tuple[Slide, ...]:
                 ident, n = f"{base}-{n}", n + 1
             taken.add(ident)
         slides.append(Slide(d.kind, d.title, ident, is_explicit, d.layout, tuple(d.blocks),
-                            tuple(d.notes), d.pos, d.layout_pos))
+                            tuple(d.notes), d.pos, d.layout_pos, d.background,
+                            tuple(d.raw_shapes)))
     return tuple(slides)

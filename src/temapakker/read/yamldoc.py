@@ -45,6 +45,7 @@ class YScalar:
     pos: Pos
     tag: str = "str"
     quoted: bool = False
+    block: bool = False  # written as a '|' or '>' block, starting on the next line
 
     @property
     def is_null(self) -> bool:
@@ -214,7 +215,7 @@ class _Builder:
         resolved = self.resolve(yaml.ScalarNode, event.value, event.implicit)
         pos = self.pos(event.start_mark)
         return YScalar(clean_value(event.value, pos, self.sink), pos, self.tag(event, resolved),
-                       event.style in ('"', "'"))
+                       event.style in ('"', "'"), event.style in ("|", ">"))
 
     def alias(self, event: yaml.AliasEvent) -> None:
         name = event.anchor

@@ -196,6 +196,11 @@ class _Doc:
                 run = paragraph.add_run(part)
                 run.bold = span.bold or None
                 run.italic = span.italic or None
+                run.font.strike = span.strike or None
+                run.font.underline = span.underline or None
+                run.font.small_caps = span.smallcaps or None
+                run.font.superscript = span.baseline > 0 or None
+                run.font.subscript = span.baseline < 0 or None
                 if span.code:
                     run.font.name = "Consolas"
 
@@ -301,8 +306,8 @@ class _Doc:
         return int(num.numId)
 
     def table(self, block: Table) -> None:
-        rows = (block.header, *block.rows)
-        cols = max(len(r) for r in rows)
+        rows = (block.header, *block.rows) if block.header else block.rows
+        cols = max((len(r) for r in rows), default=1)
         table = self.doc.add_table(rows=len(rows), cols=cols)
         table.style = "Table Grid"
         grid = cells_of(table)
@@ -310,7 +315,13 @@ class _Doc:
             for c in range(cols):
                 paragraph = grid[r][c].paragraphs[0]
                 self.spans(paragraph, row[c] if c < len(row) else ())
-        self.repeat_header(table)
+                if r == 0 and block.header:
+                    for run in paragraph.runs:
+                        run.bold = True
+        if block.header:
+            self.repeat_header(table)
+        if block.caption:
+            self.spans(self.doc.add_paragraph(style="Caption"), block.caption)
 
     @staticmethod
     def set_widths(table: Any, widths: tuple[Any, ...]) -> None:

@@ -183,6 +183,61 @@ def _default_notes_master() -> tuple[Package, str, str]:
     return source, presentation, master
 
 
+def _shape_id(shape: Any) -> str:
+    return str(shape.find(f"*/{qn('p:cNvPr')}").get("id"))
+
+
+def _timing(builds: list[tuple[str, tuple[TextPara, ...]]]) -> Any | None:
+    """PowerPoint's «Appear» on click for each paragraph that asks for it (the items of an
+    incremental list), in reading order; None when nothing appears on a click."""
+    clicks = [(shape, n) for shape, paragraphs in builds
+              for n, para in enumerate(paragraphs) if para.appear]
+    if not clicks:
+        return None
+    ids = iter(range(1, 10_000))
+    timing = etree.Element(qn("p:timing"))
+    root = etree.SubElement(etree.SubElement(etree.SubElement(timing, qn("p:tnLst")),
+                                             qn("p:par")), qn("p:cTn"), id=str(next(ids)),
+                            dur="indefinite", restart="never", nodeType="tmRoot")
+    seq = etree.SubElement(etree.SubElement(root, qn("p:childTnLst")), qn("p:seq"),
+                           concurrent="1", nextAc="seek")
+    main = etree.SubElement(seq, qn("p:cTn"), id=str(next(ids)), dur="indefinite",
+                            nodeType="mainSeq")
+    steps = etree.SubElement(main, qn("p:childTnLst"))
+    for shape, n in clicks:
+        node: Any = steps
+        for delay, extra in (("indefinite", {}), ("0", {}),
+                             ("0", {"presetID": "1", "presetClass": "entr",
+                                    "presetSubtype": "0", "grpId": "0",
+                                    "nodeType": "clickEffect"})):
+            ctn = etree.SubElement(etree.SubElement(node, qn("p:par")), qn("p:cTn"),
+                                   {"id": str(next(ids)), "fill": "hold", **extra})
+            etree.SubElement(etree.SubElement(ctn, qn("p:stCondLst")), qn("p:cond"),
+                             delay=delay)
+            node = etree.SubElement(ctn, qn("p:childTnLst"))
+        show = etree.SubElement(node, qn("p:set"))
+        behaviour = etree.SubElement(show, qn("p:cBhvr"))
+        ctn = etree.SubElement(behaviour, qn("p:cTn"), id=str(next(ids)), dur="1",
+                               fill="hold")
+        etree.SubElement(etree.SubElement(ctn, qn("p:stCondLst")), qn("p:cond"), delay="0")
+        target = etree.SubElement(etree.SubElement(behaviour, qn("p:tgtEl")), qn("p:spTgt"),
+                                  spid=shape)
+        etree.SubElement(etree.SubElement(target, qn("p:txEl")), qn("p:pRg"), st=str(n),
+                         end=str(n))
+        names = etree.SubElement(behaviour, qn("p:attrNameLst"))
+        etree.SubElement(names, qn("p:attrName")).text = "style.visibility"
+        to = etree.SubElement(show, qn("p:to"))
+        etree.SubElement(to, qn("p:strVal"), val="visible")
+    for tag, event in (("p:prevCondLst", "onPrev"), ("p:nextCondLst", "onNext")):
+        cond = etree.SubElement(etree.SubElement(seq, qn(tag)), qn("p:cond"), evt=event,
+                                delay="0")
+        etree.SubElement(etree.SubElement(cond, qn("p:tgtEl")), qn("p:sldTgt"))
+    built = etree.SubElement(timing, qn("p:bldLst"))
+    for shape in dict.fromkeys(shape for shape, _ in clicks):
+        etree.SubElement(built, qn("p:bldP"), spid=shape, grpId="0", uiExpand="1", build="p")
+    return timing
+
+
 def _xfrm(parent: Any, tag: str, r: Rect) -> None:
     xfrm = etree.SubElement(parent, qn(tag))
     etree.SubElement(xfrm, qn("a:off"), x=str(r.left), y=str(r.top))
@@ -320,6 +375,8 @@ class _DeckWriter:
             return links[url]
 
         text = TextWriter(self.lang, relate)
+        if plan.background is not None:
+            self._add_background(root, rels, plan.background)
         shapes = _Shapes(root.find(f"{qn('p:cSld')}/{qn('p:spTree')}"))
         title: Any = None
         placeholders: dict[int, Any] = {}
@@ -341,6 +398,7 @@ class _DeckWriter:
         elif plan.title_box is not None:
             self._add_shape(shapes, rels, plan.title_box, text)
         used: set[int] = set()
+        builds: list[tuple[str, tuple[TextPara, ...]]] = []  # shapes whose text has clicks
         for region in plan.regions:
             at = region.placeholder
             target: Any = placeholders.get(at) if at is not None else None
@@ -348,13 +406,24 @@ class _DeckWriter:
             if at is not None and body is not None and isinstance(region.content, TextContent):
                 text.fill(body, region.content.paragraphs,
                           own_bullets=region.content.own_bullets)
+                builds.append((_shape_id(target), region.content.paragraphs))
                 if layout.positional:
                     sp_pr = target.find(qn("p:spPr"))
                     sp_pr.clear()
                     _xfrm(sp_pr, "a:xfrm", region.rect)
                 used.add(at)
             else:
-                self._add_shape(shapes, rels, region, text)
+                added = self._add_shape(shapes, rels, region, text)
+                if isinstance(region.content, TextContent):
+                    builds.append((_shape_id(added), region.content.paragraphs))
+        for xml in plan.raw_shapes:
+            shape = etree.fromstring(xml)
+            for c_nv_pr in shape.iter(qn("p:cNvPr")):
+                c_nv_pr.set("id", shapes.ids("Raw")[0])
+            shapes.tree.append(shape)
+        timing = _timing(builds)
+        if timing is not None:
+            root.append(timing)
         for k, unused in placeholders.items():
             if k not in used:
                 shapes.tree.remove(unused)
@@ -365,42 +434,57 @@ class _DeckWriter:
         self.pkg.freeze(part)
 
     def _add_shape(self, shapes: _Shapes, rels: ooxml.Rels, region: Region,
-                   text: TextWriter) -> None:
+                   text: TextWriter) -> Any:
+        """The shape for a region that has no placeholder, added to the slide."""
         content = region.content
         if isinstance(content, PictureContent):
-            self._add_picture(shapes, rels, region.rect, content)
-        elif isinstance(content, TableContent):
-            self._add_table(shapes, region.rect, content, text)
-        else:
-            shape_id, name = shapes.ids("TextBox")
-            sp = etree.SubElement(shapes.tree, qn("p:sp"))
-            nv = etree.SubElement(sp, qn("p:nvSpPr"))
-            etree.SubElement(nv, qn("p:cNvPr"), id=shape_id, name=name)
-            etree.SubElement(nv, qn("p:cNvSpPr"), txBox="1")
-            etree.SubElement(nv, qn("p:nvPr"))
-            sp_pr = etree.SubElement(sp, qn("p:spPr"))
-            _xfrm(sp_pr, "a:xfrm", region.rect)
-            etree.SubElement(etree.SubElement(sp_pr, qn("a:prstGeom"), prst="rect"),
-                             qn("a:avLst"))
-            etree.SubElement(sp_pr, qn("a:noFill"))
-            body = etree.SubElement(sp, qn("p:txBody"))
-            body_pr = etree.SubElement(body, qn("a:bodyPr"), wrap="square")
-            if content.anchor == "middle":
-                body_pr.set("anchor", "ctr")
-            etree.SubElement(body_pr, qn("a:noAutofit"))
-            etree.SubElement(body, qn("a:lstStyle"))
-            text.fill(body, content.paragraphs, own_bullets=True, default_size=content.size)
+            return self._add_picture(shapes, rels, region.rect, content)
+        if isinstance(content, TableContent):
+            return self._add_table(shapes, region.rect, content, text)
+        shape_id, name = shapes.ids("TextBox")
+        sp = etree.SubElement(shapes.tree, qn("p:sp"))
+        nv = etree.SubElement(sp, qn("p:nvSpPr"))
+        etree.SubElement(nv, qn("p:cNvPr"), id=shape_id, name=name)
+        etree.SubElement(nv, qn("p:cNvSpPr"), txBox="1")
+        etree.SubElement(nv, qn("p:nvPr"))
+        sp_pr = etree.SubElement(sp, qn("p:spPr"))
+        _xfrm(sp_pr, "a:xfrm", region.rect)
+        etree.SubElement(etree.SubElement(sp_pr, qn("a:prstGeom"), prst="rect"),
+                         qn("a:avLst"))
+        etree.SubElement(sp_pr, qn("a:noFill"))
+        body = etree.SubElement(sp, qn("p:txBody"))
+        body_pr = etree.SubElement(body, qn("a:bodyPr"), wrap="square")
+        if content.anchor == "middle":
+            body_pr.set("anchor", "ctr")
+        etree.SubElement(body_pr, qn("a:noAutofit"))
+        etree.SubElement(body, qn("a:lstStyle"))
+        text.fill(body, content.paragraphs, own_bullets=True, default_size=content.size)
+        return sp
 
-    def _add_picture(self, shapes: _Shapes, rels: ooxml.Rels, r: Rect,
-                     content: PictureContent) -> None:
-        data = content.path.read_bytes()
+    def _relate_image(self, rels: ooxml.Rels, path: Path) -> str:
+        """A relationship to a picture's part, each picture stored once in the package."""
+        data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest not in self.images:
             ext = ooxml.image_extension(data)
             part, _ = self.pkg.next_name(f"ppt/media/image%d.{ext}", len(self.images) + 1)
             self.pkg.add_blob(part, data)
             self.images[digest] = part
-        r_id = rels.add(ooxml.RT_IMAGE, self.images[digest])
+        return rels.add(ooxml.RT_IMAGE, self.images[digest])
+
+    def _add_background(self, root: Any, rels: ooxml.Rels, path: Path) -> None:
+        """A picture stretched over the whole slide, as pandoc's background-image does."""
+        bg = etree.Element(qn("p:bg"))
+        bg_pr = etree.SubElement(bg, qn("p:bgPr"))
+        fill = etree.SubElement(bg_pr, qn("a:blipFill"), dpi="0", rotWithShape="1")
+        etree.SubElement(fill, qn("a:blip")).set(qn("r:embed"), self._relate_image(rels, path))
+        etree.SubElement(etree.SubElement(fill, qn("a:stretch")), qn("a:fillRect"))
+        etree.SubElement(bg_pr, qn("a:effectLst"))
+        root.find(qn("p:cSld")).insert(0, bg)
+
+    def _add_picture(self, shapes: _Shapes, rels: ooxml.Rels, r: Rect,
+                     content: PictureContent) -> Any:
+        r_id = self._relate_image(rels, content.path)
         shape_id, name = shapes.ids("Picture")
         pic = etree.SubElement(shapes.tree, qn("p:pic"))
         nv = etree.SubElement(pic, qn("p:nvPicPr"))
@@ -414,10 +498,11 @@ class _DeckWriter:
         sp_pr = etree.SubElement(pic, qn("p:spPr"))
         _xfrm(sp_pr, "a:xfrm", r)
         etree.SubElement(etree.SubElement(sp_pr, qn("a:prstGeom"), prst="rect"), qn("a:avLst"))
+        return pic
 
     def _add_table(self, shapes: _Shapes, r: Rect, content: TableContent,
-                   text: TextWriter) -> None:
-        rows = (content.header, *content.rows)
+                   text: TextWriter) -> Any:
+        rows = (content.header, *content.rows) if content.header else content.rows
         row_height = min(r.height // len(rows), int(content.size * 2.4 * 12700))
         shape_id, name = shapes.ids("Table")
         frame = etree.SubElement(shapes.tree, qn("p:graphicFrame"))
@@ -431,7 +516,9 @@ class _DeckWriter:
         data = etree.SubElement(etree.SubElement(frame, qn("a:graphic")), qn("a:graphicData"),
                                 uri="http://schemas.openxmlformats.org/drawingml/2006/table")
         tbl = etree.SubElement(data, qn("a:tbl"))
-        tbl_pr = etree.SubElement(tbl, qn("a:tblPr"), firstRow="1", bandRow="1")
+        tbl_pr = etree.SubElement(tbl, qn("a:tblPr"), bandRow="1")
+        if content.header:
+            tbl_pr.set("firstRow", "1")
         etree.SubElement(tbl_pr, qn("a:tableStyleId")).text = content.style
         grid = etree.SubElement(tbl, qn("a:tblGrid"))
         widths = [int(r.width * share) for share in content.widths]
@@ -449,6 +536,7 @@ class _DeckWriter:
                 para = TextPara(spans, align=content.aligns[c], size=content.size)
                 text.fill(body, (para,), own_bullets=False)
                 etree.SubElement(tc, qn("a:tcPr"))
+        return frame
 
     def _add_footer(self, shapes: _Shapes, layout: _Layout, plan: SlidePlan) -> None:
         """New slides do not show the layout's footer and number; copy those shapes over."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from lxml import etree
 
-from temapakker.plan.text import TextPara
+from temapakker.plan.text import TextPara, number_indent
 from temapakker.writers.ooxml import qn
 
 # Bullet indents for text we style ourselves (notes, text boxes), in EMU per level.
@@ -39,18 +39,24 @@ class TextWriter:
         if para.align:
             ppr.set("algn", ALIGN[para.align])
         if para.bullet == "none":
-            ppr.set("marL", "0")
+            if para.level:
+                ppr.set("lvl", str(para.level))
+            ppr.set("marL", str(INDENT * para.level))
             ppr.set("indent", "0")
             etree.SubElement(ppr, qn("a:buNone"))
         else:
             if para.level:
                 ppr.set("lvl", str(para.level))
-            if own_bullets:
+            wide = number_indent(para)
+            if wide is not None:
+                ppr.set("marL", str(wide * (para.level + 1)))
+                ppr.set("indent", str(-wide))
+            elif own_bullets:
                 ppr.set("marL", str(INDENT * (para.level + 1)))
                 ppr.set("indent", str(-INDENT))
             if para.bullet == "number":
                 etree.SubElement(ppr, qn("a:buFont"), typeface="+mj-lt")
-                num = etree.SubElement(ppr, qn("a:buAutoNum"), type="arabicPeriod")
+                num = etree.SubElement(ppr, qn("a:buAutoNum"), type=para.number_style)
                 if para.start != 1:
                     num.set("startAt", str(para.start))
             elif own_bullets:
@@ -58,6 +64,9 @@ class TextWriter:
                 etree.SubElement(ppr, qn("a:buChar"), char=BULLET_CHARS[para.level % 5])
         size = para.size or default_size
         for span in para.spans:
+            if span.raw:  # {=openxml} runs, as written
+                p.extend(etree.fromstring(f"<raw>{span.raw}</raw>"))
+                continue
             for i, part in enumerate(span.text.split("\n")):
                 if i:
                     self.run_props(etree.SubElement(p, qn("a:br")), size)
@@ -69,6 +78,14 @@ class TextWriter:
                     rpr.set("b", "1")
                 if span.italic or para.italic:
                     rpr.set("i", "1")
+                if span.strike:
+                    rpr.set("strike", "sngStrike")
+                if span.underline:
+                    rpr.set("u", "sng")
+                if span.smallcaps:
+                    rpr.set("cap", "small")
+                if span.baseline:
+                    rpr.set("baseline", "30000" if span.baseline > 0 else "-25000")
                 if span.code or para.code:
                     etree.SubElement(rpr, qn("a:latin"), typeface=CODE_FONT)
                 if span.link:

@@ -93,12 +93,13 @@ class _Canvas:
 
     def table(self, content: TableContent, r: Rect, color: str, accent: str) -> None:
         x, y, w, _ = self.box(r)
-        rows = (content.header, *content.rows)
+        rows = (content.header, *content.rows) if content.header else content.rows
         row_h = content.size * PT * 2.2
         font = content.size * PT
         for i, row in enumerate(rows):
             top = y + i * row_h
-            fill = f"#{accent}" if i == 0 else ("#ffffff" if i % 2 else "#eef2f5")
+            head = i == 0 and bool(content.header)
+            fill = f"#{accent}" if head else ("#ffffff" if i % 2 else "#eef2f5")
             self.parts.append(f'<rect x="{x:.1f}" y="{top:.1f}" width="{w:.1f}" '
                               f'height="{row_h:.1f}" fill="{fill}" stroke="#c9d1d9"/>')
             left = x
@@ -106,7 +107,7 @@ class _Canvas:
                 cell = plain(row[c]) if c < len(row) else ""
                 limit = max(3, int(w * share / (font * CHAR_WIDTH)))
                 shown = cell if len(cell) <= limit else cell[: limit - 1] + "…"
-                ink = "#ffffff" if i == 0 else f"#{color}"
+                ink = "#ffffff" if head else f"#{color}"
                 self.parts.append(f'<text x="{left + font * 0.4:.1f}" y="{top + row_h * 0.65:.1f}" '
                                   f'font-size="{font:.1f}" fill="{ink}">{escape(shown)}</text>')
                 left += w * share
