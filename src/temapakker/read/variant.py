@@ -85,7 +85,10 @@ def _base_folder(root: Path, meta: PackMeta, sink: Sink,
     """The base's folder, when it is a pack folder that does not lead back to this one."""
     assert meta.extends is not None
     where = meta.positions.get("extends", Pos(root / PACK_FILE, 1, 1))
-    written = os.path.relpath(meta.extends, root)
+    try:
+        written = meta.extends.relative_to(root).as_posix()  # as typed: '..' is kept
+    except ValueError:
+        written = str(meta.extends)
     span = len(written)
     try:
         real = Path(os.path.realpath(meta.extends, strict=True))
@@ -180,9 +183,12 @@ def merge_slides(base: Pack, own: tuple[Slide, ...], remove: tuple[tuple[str, Po
                        "and take it out of remove:")
             continue
         elif place.target == TITLE_ID and place.how != "after":
-            sink.error("title-place", f"no slide can go {place.how} the title slide: it is "
-                       "always the first", place.pos, span=len(place.how) + 1 + len(TITLE_ID),
-                       hint="write after=title for a slide right after it")
+            sink.error("title-place", "the title slide is made from pack.yaml and is always "
+                       "the first" + (": it cannot be replaced" if place.how == "replace"
+                                      else ": no slide can go before it"),
+                       place.pos, span=len(place.how) + 1 + len(TITLE_ID),
+                       hint="change title: and subtitle: in pack.yaml, or write after=title "
+                       "for a slide right after it")
             continue
         elif place.how == "replace":
             if place.target in replaced:
