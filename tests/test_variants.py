@@ -8,6 +8,7 @@ block, a new block, changed minutes and a changed lead, starting at 12:30.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -127,8 +128,13 @@ def test_variant_run_sheet_follows_its_slides_and_changes(vestland: Path) -> Non
 def test_variant_inherits_the_handout(vestland: Path) -> None:
     _build(f"packs/{VARIANT}")
     html = Path(f"build/{VARIANT}/{VARIANT}-forberedelse.html").read_text(encoding="utf-8")
-    assert "Forberedelse: Kulturskolen i samfunnet" in html
-    assert "Refleksjonsspørsmål" in html
+    sections = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
+    # after=anbefalt-lesning adds a section; replace=praktisk-informasjon replaces one
+    assert sections == ["Formål", "Anbefalt lesning", "Vestland i tall", "Refleksjonsspørsmål",
+                        "Etter samlingen: handlingsark", "Praktisk informasjon"]
+    assert "Forberedelse: Kulturskolen i samfunnet" in html  # the base's title
+    assert "kl. 12.30–14.00 på Scandic Flesland" in html
+    assert "Dato, sted og påmelding får du fra arrangøren." not in html
     # an own forberedelse.md replaces the base's
     (vestland / "forberedelse.md").write_text(
         "# Før samlingen i Vestland\n\n## Refleksjonsspørsmål\n\n1. Hva gjør dere nå?\n",

@@ -278,6 +278,8 @@ class HandoutSection:
     role: Literal["reading", "questions", "other"]
     blocks: tuple[Block, ...]
     pos: Pos
+    id: str = ""  # {#id}, else made from the heading; a variant places its sections by it
+    place: Placement | None = None  # in a variant: where the section goes in its base's
 
 
 @dataclass(frozen=True)

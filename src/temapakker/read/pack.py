@@ -49,7 +49,7 @@ def read_pack(root: Path, sink: Sink, _chain: tuple[Path, ...] = ()) -> Pack | N
         sources.append(root / HANDOUT_FILE)
     if meta is None:
         return None
-    _no_base(meta, slides, sink)
+    _no_base(meta, slides, handout, sink)
     if meta.template is not None:
         sources.append(meta.template)
     return Pack(pack_id(root), root, meta, title_notes, slides, tuple(sources), slides_path,
@@ -70,17 +70,18 @@ def _missing(path: Path, what: str, root: Path, sink: Sink) -> None:
                hint=f"create {path.name} in {root.name}/ (see docs/redaktorveiledning.md)")
 
 
-def _no_base(meta: PackMeta, slides: tuple[Slide, ...], sink: Sink) -> None:
+def _no_base(meta: PackMeta, slides: tuple[Slide, ...], handout: Handout | None,
+             sink: Sink) -> None:
     """What only a variant understands has no effect in a pack that extends none."""
     hint = "add extends: ../<base pack> to pack.yaml, or remove it"
     for ident, pos in meta.remove[:1]:
         sink.warning("not-a-variant", "'remove' has no effect: this pack extends no other",
                      pos, hint=hint, span=len(ident))
-    for slide in slides:
-        if slide.place is not None:
-            sink.warning("not-a-variant", f"'{slide.place.how}={slide.place.target}' has no "
-                         "effect: this pack extends no other", slide.place.pos, hint=hint,
-                         span=len(slide.place.how))
+    sections = handout.sections if handout is not None else ()
+    for place in [s.place for s in slides] + [s.place for s in sections]:
+        if place is not None:
+            sink.warning("not-a-variant", f"'{place.how}={place.target}' has no effect: this "
+                         "pack extends no other", place.pos, hint=hint, span=len(place.how))
 
 
 def _read_if_there(path: Path, root: Path, sink: Sink) -> str | None:

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import fields, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from temapakker.diagnostics import Pos, Sink, clip, display_path
 from temapakker.model import (
     TITLE_ID,
     Block,
+    Handout,
     Pack,
     PackMeta,
+    Placement,
     RunBlock,
     RunSheet,
     Slide,
@@ -32,6 +36,7 @@ from temapakker.read.slides import read_slides
 from temapakker.read.text import read_source
 
 PACK_FILE, SLIDES_FILE = "pack.yaml", "slides.md"
+T = TypeVar("T")
 _META_FIELDS = {f.name for f in fields(PackMeta)} - {"positions", "extends", "remove"}
 
 
@@ -77,7 +82,7 @@ def read_variant(root: Path, meta: PackMeta, sink: Sink,
         sources.append(merged_meta.template)
     return Pack(pack_id(root), root, merged_meta, title_notes or base.title_notes,
                 tuple(slides), (*sources, *base.sources), slides_path, runsheet,
-                handout or base.handout, (base_root, *base.bases))
+                merge_handout(base.handout, handout, sink), (base_root, *base.bases))
 
 
 def _base_folder(root: Path, meta: PackMeta, sink: Sink,
@@ -161,67 +166,92 @@ def merge_slides(base: Pack, own: tuple[Slide, ...], remove: tuple[tuple[str, Po
         else:
             removed.add(ident)
     order: list[Slide | None] = [None, *(s for s in base.slides if s.id not in removed)]
-    renamed: dict[str, str] = {}
-    replaced: dict[str, Pos] = {}
-    last: Slide | None = None  # the variant slide placed last: an unplaced one follows it
-    anchors: dict[str, Slide] = {}  # base id → the variant slide placed last after it
-    for slide in own:
-        place = slide.place
-        index: int
-        if place is None:
-            index = order.index(last) + 1 if last is not None else len(order)
-        elif place.target not in base_ids:
-            sink.error("unknown-slide", f"'{place.how}={clip(place.target)}' names a slide "
-                       "the base pack does not have", place.pos,
-                       span=len(place.how) + 1 + len(place.target),
-                       hint=_ids_hint(base_ids, place.target, where))
-            continue
-        elif place.target in removed:
-            sink.error("removed-slide", f"'{place.how}={place.target}' names a slide that "
-                       "pack.yaml removes", place.pos, span=len(place.how) + 1 + len(place.target),
-                       hint=f"place the slide by another slide, or write replace={place.target} "
-                       "and take it out of remove:")
-            continue
-        elif place.target == TITLE_ID and place.how != "after":
-            sink.error("title-place", "the title slide is made from pack.yaml and is always "
-                       "the first" + (": it cannot be replaced" if place.how == "replace"
-                                      else ": no slide can go before it"),
-                       place.pos, span=len(place.how) + 1 + len(TITLE_ID),
-                       hint="change title: and subtitle: in pack.yaml, or write after=title "
-                       "for a slide right after it")
-            continue
-        elif place.how == "replace":
-            if place.target in replaced:
-                sink.error("replaced-twice", f"slide '{place.target}' is already replaced on "
-                           f"line {replaced[place.target].line}", place.pos,
-                           span=len(place.how) + 1 + len(place.target),
-                           hint="place the second slide with after=… instead")
-                continue
-            replaced[place.target] = place.pos
-            index = _index_of(order, place.target)
-            ident = slide.id if slide.id_explicit else place.target
-            if ident != place.target:
-                renamed[place.target] = ident
-            slide = replace(slide, id=ident, id_explicit=True, place=None)
-            order[index] = slide
-            last = slide
-            continue
-        else:
-            anchor = anchors.get(place.target)
-            index = order.index(anchor) + 1 if anchor is not None and place.how == "after" \
-                else _index_of(order, place.target) + (place.how == "after")
-        slide = replace(slide, place=None)
-        order.insert(index, slide)
-        if place is not None:
-            anchors[place.target] = slide
-        last = slide
+    renamed = _place_all(order, own, _Places("slide", base_ids, where, removed),
+                         lambda s: s.id if s is not None else TITLE_ID,
+                         lambda s: s.place, _placed_slide, sink)
     return _unique_ids(order[1:], base, own, sink), renamed, removed
 
 
-def _index_of(order: list[Slide | None], ident: str) -> int:
-    if ident == TITLE_ID:
-        return 0
-    return next(i for i, s in enumerate(order) if s is not None and s.id == ident)
+def _placed_slide(slide: Slide, place: Placement | None) -> Slide:
+    """A variant slide as it stands in the deck: a replacement without an id of its own
+    takes the id of the slide it replaces."""
+    if place is not None and place.how == "replace" and not slide.id_explicit:
+        return replace(slide, id=place.target, id_explicit=True, place=None)
+    return replace(slide, place=None)
+
+
+@dataclass(frozen=True)
+class _Places:
+    """What a variant's items may be placed by: the base's ids of one kind."""
+
+    noun: str  # "slide", "section"
+    ids: list[str]
+    where: str  # for the hint: "slides of packs/x/slides.md"
+    removed: set[str]
+
+
+def _place_all(order: list[Any], own: Sequence[T], places: _Places,
+               key: Callable[[Any], str], place_of: Callable[[T], Placement | None],
+               placed: Callable[[T, Placement | None], T], sink: Sink) -> dict[str, str]:
+    """Put the variant's items into ``order`` (the base's, changed in place) as each one's
+    {after=…}, {before=…} or {replace=…} says; return the ids that replacements changed.
+
+    An item without a place follows the one placed before it, or goes last. ``None`` in
+    ``order`` is the title slide: only ``after`` may name it.
+    """
+    renamed: dict[str, str] = {}
+    replaced: dict[str, Pos] = {}
+    last: T | None = None  # the item placed last: one without a place follows it
+    anchors: dict[str, T] = {}  # base id → the item placed last after it
+    for item in own:
+        place = place_of(item)
+        if place is not None and not _can_place(place, places, replaced, sink):
+            continue
+        new = placed(item, place)
+        if place is None:
+            order.insert(order.index(last) + 1 if last is not None else len(order), new)
+        elif place.how == "replace":
+            replaced[place.target] = place.pos
+            if key(new) != place.target:
+                renamed[place.target] = key(new)
+            order[next(i for i, x in enumerate(order) if key(x) == place.target)] = new
+        else:
+            anchor = anchors.get(place.target) if place.how == "after" else None
+            index = order.index(anchor) + 1 if anchor is not None else \
+                next(i for i, x in enumerate(order) if key(x) == place.target) + \
+                (place.how == "after")
+            order.insert(index, new)
+            anchors[place.target] = new
+        last = new
+    return renamed
+
+
+def _can_place(place: Placement, places: _Places, replaced: dict[str, Pos],
+               sink: Sink) -> bool:
+    """Whether a place names an item of the base that can stand there (else reported)."""
+    span = len(place.how) + 1 + len(place.target)
+    if place.target not in places.ids:
+        sink.error(f"unknown-{places.noun}", f"'{place.how}={clip(place.target)}' names a "
+                   f"{places.noun} the base pack does not have", place.pos, span=span,
+                   hint=_ids_hint(places.ids, place.target, places.where))
+    elif place.target in places.removed:
+        sink.error(f"removed-{places.noun}", f"'{place.how}={place.target}' names a "
+                   f"{places.noun} that pack.yaml removes", place.pos, span=span,
+                   hint=f"place it by another {places.noun}, or write "
+                   f"replace={place.target} and take it out of remove:")
+    elif place.target == TITLE_ID and places.noun == "slide" and place.how != "after":
+        sink.error("title-place", "the title slide is made from pack.yaml and is always "
+                   "the first" + (": it cannot be replaced" if place.how == "replace"
+                                  else ": no slide can go before it"), place.pos, span=span,
+                   hint="change title: and subtitle: in pack.yaml, or write after=title "
+                   "for a slide right after it")
+    elif place.how == "replace" and place.target in replaced:
+        sink.error("replaced-twice", f"{places.noun} '{place.target}' is already replaced on "
+                   f"line {replaced[place.target].line}", place.pos, span=span,
+                   hint="place the second one with after=… instead")
+    else:
+        return True
+    return False
 
 
 def _unique_ids(order: list[Slide | None], base: Pack, own: tuple[Slide, ...],
@@ -248,6 +278,26 @@ def _unique_ids(order: list[Slide | None], base: Pack, own: tuple[Slide, ...],
             taken[slide.id] = slide
         out.append(slide)
     return out
+
+
+def merge_handout(base: Handout | None, own: Handout | None, sink: Sink) -> Handout | None:
+    """The variant's own handout; or, when its sections carry places, the base's handout
+    with them put in (its title and introduction, if it has them, replace the base's)."""
+    if own is None or not any(section.place for section in own.sections):
+        return own or base
+    if base is None:
+        first = next(section.place for section in own.sections if section.place)
+        sink.error("unknown-section", "the base pack has no forberedelse.md to place "
+                   "sections in", first.pos, span=len(first.how),
+                   hint="write the whole handout, without after=, before= and replace=")
+        return None
+    ids = [section.id for section in base.sections]
+    order = list(base.sections)
+    places = _Places("section", ids, f"sections of {display_path(base.pos.file)}", set())
+    _place_all(order, own.sections, places, lambda s: s.id, lambda s: s.place,
+               lambda s, _place: replace(s, place=None), sink)
+    return replace(base, title=own.title or base.title, intro=own.intro or base.intro,
+                   sections=tuple(order), pos=own.pos if own.title else base.pos)
 
 
 def merge_runsheet(sheet: RunSheet, patch: RunSheetPatch | None, base: Pack,
