@@ -230,3 +230,29 @@ packs/x/slides.md:1:7: warning[not-a-variant]: 'after=b' has no effect: this pac
           ^^^^^
   hint: add extends: ../<base pack> to pack.yaml, or remove it
 """
+
+
+def test_pictures_resolve_in_the_folder_of_the_file_naming_them(
+        make_pack: Callable[..., Path]) -> None:
+    picture = PACKS / "sample" / "media" / "kulturskole.png"
+    base_root = make_pack("grunn", "title: Grunn\n",
+                          "## Bilde {#bilde}\n\n![Sirkler](media/sirkler.png)\n")
+    (base_root / "media").mkdir()
+    shutil.copy(picture, base_root / "media" / "sirkler.png")
+    root = make_pack("lokal", "extends: ../grunn\n",
+                     "## Vårt bilde {after=bilde}\n\n![Våre sirkler](media/vare.png)\n")
+    (root / "media").mkdir()
+    shutil.copy(picture, root / "media" / "vare.png")
+    result = run_cli("build", "--formats", "pptx", "packs/lokal")
+    assert result.exit_code == 0, result.stderr
+    deck = _deck("lokal")
+    pictures = [shape for slide in deck.slides for shape in slide.shapes
+                if shape.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
+    assert len(pictures) == 2
+    # the variant cannot reach into its base's folder by a path of its own
+    (root / "slides.md").write_text("## Lånt {after=bilde}\n\n![Lånt](../grunn/media/"
+                                    "sirkler.png)\n", encoding="utf-8")
+    result = run_cli("build", "--formats", "pptx", "packs/lokal")
+    assert result.exit_code == 1
+    assert "packs/lokal/slides.md:3:1: error[outside-pack]: picture " \
+        "'../grunn/media/sirkler.png' lies outside the pack folder" in result.stderr

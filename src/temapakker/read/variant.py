@@ -63,9 +63,10 @@ def read_variant(root: Path, meta: PackMeta, sink: Sink,
         sources.append(runsheet_path)
         text = read_source(runsheet_path, root, sink)
         if text is not None and base is not None:
-            if base.runsheet is None:  # nothing to change: the variant's is the whole sheet
+            if not os.path.lexists(base.root / RUNSHEET_FILE):
+                # nothing to change: the variant's is the whole sheet
                 whole = read_runsheet(text, runsheet_path, sink)
-            else:
+            else:  # read even when the base's could not be, so its own errors are shown
                 patch = read_patch(text, runsheet_path, sink)
     handout = read_handout_file(root, sink)
     if base is None or base_root is None:
