@@ -256,3 +256,15 @@ def test_pictures_resolve_in_the_folder_of_the_file_naming_them(
     assert result.exit_code == 1
     assert "packs/lokal/slides.md:3:1: error[outside-pack]: picture " \
         "'../grunn/media/sirkler.png' lies outside the pack folder" in result.stderr
+
+
+def test_the_variants_run_sheet_names_slides_as_they_stand_in_the_variant(
+        base: Path, make_pack: Callable[..., Path]) -> None:
+    root = make_pack("lokal", "extends: ../grunn\nremove: [slutt]\n", None)
+    (root / "kjoreplan.yaml").write_text("blocks:\n  - id: funn\n    slides: [funn, slutt]\n",
+                                         encoding="utf-8")
+    result = run_cli("build", "packs/lokal")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "packs/lokal/kjoreplan.yaml:3:20: error[unknown-slide]: the run sheet names slide "
+        "'slutt', which does not exist\n")

@@ -75,8 +75,10 @@ def read_variant(root: Path, meta: PackMeta, sink: Sink,
     slides, renamed, removed = merge_slides(base, own, meta.remove, sink)
     runsheet = whole or base.runsheet
     if runsheet is not None and whole is None:
-        runsheet = merge_runsheet(runsheet, patch, base, sink)
+        # The base's blocks follow the variant's slides; the variant's own name them as
+        # they stand in the variant, and are checked as written.
         runsheet = _follow_slides(runsheet, base, renamed, removed)
+        runsheet = merge_runsheet(runsheet, patch, sink)
     if runsheet is not None:
         runsheet = _session(runsheet, merged_meta, meta, patch)
     if merged_meta.template is not None and merged_meta.template != base.meta.template:
@@ -301,8 +303,7 @@ def merge_handout(base: Handout | None, own: Handout | None, sink: Sink) -> Hand
                    sections=tuple(order), pos=own.pos if own.title else base.pos)
 
 
-def merge_runsheet(sheet: RunSheet, patch: RunSheetPatch | None, base: Pack,
-                   sink: Sink) -> RunSheet:
+def merge_runsheet(sheet: RunSheet, patch: RunSheetPatch | None, sink: Sink) -> RunSheet:
     """The base's run sheet with the variant's changes, new blocks and removals."""
     if patch is None:
         return sheet
