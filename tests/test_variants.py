@@ -268,3 +268,16 @@ def test_the_variants_run_sheet_names_slides_as_they_stand_in_the_variant(
     assert result.stderr.startswith(
         "packs/lokal/kjoreplan.yaml:3:20: error[unknown-slide]: the run sheet names slide "
         "'slutt', which does not exist\n")
+
+
+def test_the_download_page_says_what_a_variant_is_based_on(vestland: Path) -> None:
+    result = run_cli("build", "--formats", "pptx,site", f"packs/{VARIANT}",
+                     "packs/pakke-2-samfunnet")
+    assert result.exit_code == 0, result.stderr
+    page = Path("build/index.html").read_text(encoding="utf-8")
+    variant = page[page.index(f'id="pack-{VARIANT}"'):]
+    variant = variant[:variant.index("</article>")]
+    assert "<dt>Lokal utgave av:</dt><dd>Pakke 2 – Kulturskolen i samfunnet</dd>" in variant
+    base = page[page.index('id="pack-pakke-2-samfunnet"'):]
+    assert "Lokal utgave av" not in base[:base.index("</article>")]
+    assert _manifest_pack(VARIANT)["based_on_pack"] == "Pakke 2 – Kulturskolen i samfunnet"

@@ -306,6 +306,7 @@ class Pack:
     runsheet: RunSheet | None = None
     handout: Handout | None = None
     bases: tuple[Path, ...] = ()  # a variant's base folders, nearest first; they are sources too
+    base_title: str = ""  # a variant's base's title, for the download page
 
     def slide_numbers(self) -> dict[str, int]:
         """Slide id → number in the deck: the title slide is 1, then the slides in order."""

@@ -85,7 +85,8 @@ def read_variant(root: Path, meta: PackMeta, sink: Sink,
         sources.append(merged_meta.template)
     return Pack(pack_id(root), root, merged_meta, title_notes or base.title_notes,
                 tuple(slides), (*sources, *base.sources), slides_path, runsheet,
-                merge_handout(base.handout, handout, sink), (base_root, *base.bases))
+                merge_handout(base.handout, handout, sink), (base_root, *base.bases),
+                base.meta.title)
 
 
 def _base_folder(root: Path, meta: PackMeta, sink: Sink,
