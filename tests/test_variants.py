@@ -281,3 +281,36 @@ def test_the_download_page_says_what_a_variant_is_based_on(vestland: Path) -> No
     base = page[page.index('id="pack-pakke-2-samfunnet"'):]
     assert "Lokal utgave av" not in base[:base.index("</article>")]
     assert _manifest_pack(VARIANT)["based_on_pack"] == "Pakke 2 – Kulturskolen i samfunnet"
+
+
+def test_new_from_scaffolds_a_variant_whose_examples_build(vestland: Path) -> None:
+    result = run_cli("new", "--from", "pakke-2-samfunnet", "samling-ny")
+    assert result.exit_code == 0, result.stderr
+    root = vestland.parent / "samling-ny"
+    assert sorted(p.name for p in root.iterdir()) == [
+        "forberedelse.md", "kjoreplan.yaml", "pack.yaml", "slides.md"]
+    assert "extends: ../pakke-2-samfunnet\n" in (root / "pack.yaml").read_text(encoding="utf-8")
+    # as written, with every example in comments, it builds as the base with its own title
+    built = run_cli("build", "--strict", "--formats", "pptx,html", "packs/samling-ny")
+    assert built.exit_code == 0, built.stderr
+    assert _titles(_deck("samling-ny"))[1:] == _titles(Presentation(_base_deck()))[1:]
+    # with the comment marks taken away, every example names ids the base has
+    key = re.compile(r"^# ( *(?:- )?[a-z_]+:.*)$")
+    for name in ("pack.yaml", "kjoreplan.yaml"):
+        lines = (root / name).read_text(encoding="utf-8").splitlines()
+        (root / name).write_text("\n".join(m.group(1) if (m := key.match(line)) else line
+                                           for line in lines) + "\n", encoding="utf-8")
+    for name in ("slides.md", "forberedelse.md"):
+        text = (root / name).read_text(encoding="utf-8")
+        (root / name).write_text(text[text.index("\n## "):].replace("-->", ""),
+                                 encoding="utf-8")
+    built = run_cli("build", "--formats", "pptx,html", "packs/samling-ny")
+    assert built.exit_code == 0, built.stderr
+    titles = _titles(_deck("samling-ny"))
+    assert titles[1] == "Velkommen til samlingen"
+    assert "Slik er det hos oss" in titles and "Før vi avslutter" in titles
+    assert "Kilder (forts.)" not in titles  # remove: [the base's last slide]
+    blocks = _manifest_pack("samling-ny")["runsheet"]["blocks"]
+    assert [b["title"] for b in blocks][:2] == ["Velkommen og dagens plan",
+                                                 "Regionens egne tall"]
+    assert blocks[0]["lead"] == "Kari Nordmann"

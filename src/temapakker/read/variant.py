@@ -43,7 +43,7 @@ _META_FIELDS = {f.name for f in fields(PackMeta)} - {"positions", "extends", "re
 def read_variant(root: Path, meta: PackMeta, sink: Sink,
                  chain: tuple[Path, ...]) -> Pack | None:
     """The variant in ``root`` merged onto the pack its pack.yaml extends."""
-    from temapakker.read.pack import read_handout_file, read_pack
+    from temapakker.read.pack import read_pack
 
     base_root = _base_folder(root, meta, sink, chain)
     base = read_pack(base_root, sink, (*chain, root)) if base_root is not None else None
@@ -68,7 +68,7 @@ def read_variant(root: Path, meta: PackMeta, sink: Sink,
                 whole = read_runsheet(text, runsheet_path, sink)
             else:  # read even when the base's could not be, so its own errors are shown
                 patch = read_patch(text, runsheet_path, sink)
-    handout = read_handout_file(root, sink)
+    handout = _own_handout(root, sink)
     if base is None or base_root is None:
         return None
     merged_meta = _merge_meta(base.meta, meta)
@@ -87,6 +87,19 @@ def read_variant(root: Path, meta: PackMeta, sink: Sink,
                 tuple(slides), (*sources, *base.sources), slides_path, runsheet,
                 merge_handout(base.handout, handout, sink), (base_root, *base.bases),
                 base.meta.title)
+
+
+def _own_handout(root: Path, sink: Sink) -> Handout | None:
+    """The variant's forberedelse.md; one with nothing in it (only comments, as
+    'temapakker new --from' writes it) changes nothing, and says nothing."""
+    from temapakker.read.pack import read_handout_file
+
+    own = Sink()
+    handout = read_handout_file(root, own)
+    if handout is None and [d.code for d in own.items] == ["empty-handout"]:
+        return None
+    sink.items.extend(own.items)
+    return handout
 
 
 def _base_folder(root: Path, meta: PackMeta, sink: Sink,
