@@ -314,3 +314,18 @@ def test_new_from_scaffolds_a_variant_whose_examples_build(vestland: Path) -> No
     assert [b["title"] for b in blocks][:2] == ["Velkommen og dagens plan",
                                                  "Regionens egne tall"]
     assert blocks[0]["lead"] == "Kari Nordmann"
+
+
+def test_bases_from_a_tampered_manifest_are_not_walked(vestland: Path) -> None:
+    _build(f"packs/{VARIANT}")
+    manifest_path = Path("build/manifest.json")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    assert manifest["packs"][0]["bases"] == ["../pakke-2-samfunnet"]
+    manifest["packs"][0]["bases"] = ["/"]
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    # '/' is no pack folder: the recorded fingerprint no longer matches, so the variant is
+    # built again, from its real base
+    again = _build(f"packs/{VARIANT}")
+    assert "samling-vestland: 25 slides" in again.stderr
+    assert json.loads(manifest_path.read_text(encoding="utf-8"))["packs"][0]["bases"] == \
+        ["../pakke-2-samfunnet"]

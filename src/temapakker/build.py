@@ -34,6 +34,7 @@ FORMATS = ("pptx", "html", "docx", "pdf", "site", "zip")
 FIXED_DATE = dt.date(2000, 1, 1)
 SITE = "index.html"
 PACK_FILE, SLIDES_FILE = "pack.yaml", "slides.md"
+MAX_BASES = 16  # a variant of a variant of …: more is no editor's plan
 
 
 @dataclass
@@ -208,7 +209,10 @@ def _bases_of(pack: dict[str, Any], root: Path) -> tuple[Path, ...]:
     recorded = pack.get("bases")
     if not isinstance(recorded, list):
         return ()
-    return tuple((root / b).resolve() for b in recorded if isinstance(b, str))
+    # Only pack folders, and a few: the manifest is a file in build/, and whatever it says
+    # must not make the fingerprint walk a whole disk.
+    bases = tuple((root / b).resolve() for b in recorded[:MAX_BASES] if isinstance(b, str))
+    return bases if all(is_pack_dir(base) for base in bases) else ()
 
 
 def run(options: Options) -> Result:
