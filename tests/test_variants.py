@@ -329,3 +329,13 @@ def test_bases_from_a_tampered_manifest_are_not_walked(vestland: Path) -> None:
     assert "samling-vestland: 25 slides" in again.stderr
     assert json.loads(manifest_path.read_text(encoding="utf-8"))["packs"][0]["bases"] == \
         ["../pakke-2-samfunnet"]
+
+
+def test_serve_watches_the_base_of_a_variant_it_previews(vestland: Path) -> None:
+    from temapakker.serve import base_folders
+
+    _build(f"packs/{VARIANT}")
+    base = (vestland.parent / "pakke-2-samfunnet").resolve()
+    assert base_folders(Path("build"), [vestland.resolve()]) == [base]
+    # a base that is itself previewed is watched already
+    assert base_folders(Path("build"), [vestland.resolve(), base]) == []

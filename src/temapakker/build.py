@@ -203,7 +203,7 @@ def _template_of(pack: dict[str, Any], root: Path) -> Path | None:
     return (root / recorded).resolve() if isinstance(recorded, str) else None
 
 
-def _bases_of(pack: dict[str, Any], root: Path) -> tuple[Path, ...]:
+def bases_of(pack: dict[str, Any], root: Path) -> tuple[Path, ...]:
     """The base folders a variant's last build read: a change in any of them rebuilds it.
     (A change to which base it extends is a change to its own pack.yaml.)"""
     recorded = pack.get("bases")
@@ -246,7 +246,7 @@ def _run(options: Options, paths: list[Path], asked: str) -> Result:
         if old is not None and not options.force and not options.strict and \
                 is_complete(out, old) and \
                 old.get("fingerprint") == pack_fingerprint(path, _template_of(old, path), asked,
-                                                           _bases_of(old, path)):
+                                                           bases_of(old, path)):
             unchanged.append(old["id"])
         else:
             todo.append(path)

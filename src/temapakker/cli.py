@@ -145,6 +145,7 @@ def serve(packs: tuple[Path, ...], out: Path | None, port: int, formats: str) ->
                                    jobs=1)
     state = serve_module.State()
     _echo_err(serve_module.rebuild(options, state))
+    roots += serve_module.base_folders(preview, roots)
     if Path("templates").is_dir():
         roots.append(Path("templates").resolve())
     server = serve_module.make_server(options, state, port)
