@@ -34,6 +34,7 @@ FORMATS = ("pptx", "html", "docx", "pdf", "site", "zip")
 FIXED_DATE = dt.date(2000, 1, 1)
 SITE = "index.html"
 PACK_FILE, SLIDES_FILE = "pack.yaml", "slides.md"
+MAX_BASES = 16  # a variant of a variant of …: more is no editor's plan
 
 
 @dataclass
@@ -117,6 +118,8 @@ def check_packs(paths: Iterable[Path]) -> tuple[list[Checked], Sink]:
     # lists every problem instead of showing the plan-stage ones only after a fix.
     for item in checked:
         check_plan(item, sink)
+    # A base built with its variants is read once for each: say each of its problems once.
+    sink.items = list(dict.fromkeys(sink.items))
     return checked, sink
 
 
@@ -200,6 +203,18 @@ def _template_of(pack: dict[str, Any], root: Path) -> Path | None:
     return (root / recorded).resolve() if isinstance(recorded, str) else None
 
 
+def bases_of(pack: dict[str, Any], root: Path) -> tuple[Path, ...]:
+    """The base folders a variant's last build read: a change in any of them rebuilds it.
+    (A change to which base it extends is a change to its own pack.yaml.)"""
+    recorded = pack.get("bases")
+    if not isinstance(recorded, list):
+        return ()
+    # Only pack folders, and a few: the manifest is a file in build/, and whatever it says
+    # must not make the fingerprint walk a whole disk.
+    bases = tuple((root / b).resolve() for b in recorded[:MAX_BASES] if isinstance(b, str))
+    return bases if all(is_pack_dir(base) for base in bases) else ()
+
+
 def run(options: Options) -> Result:
     """Build every pack that changed; nothing is written unless all of them check cleanly.
 
@@ -230,7 +245,8 @@ def _run(options: Options, paths: list[Path], asked: str) -> Result:
         old = earlier.get(pack_id(path))
         if old is not None and not options.force and not options.strict and \
                 is_complete(out, old) and \
-                old.get("fingerprint") == pack_fingerprint(path, _template_of(old, path), asked):
+                old.get("fingerprint") == pack_fingerprint(path, _template_of(old, path), asked,
+                                                           bases_of(old, path)):
             unchanged.append(old["id"])
         else:
             todo.append(path)
@@ -255,7 +271,11 @@ def _run(options: Options, paths: list[Path], asked: str) -> Result:
                 staging.stage(out / relative, data)
             entry = output.entry
             entry.extra["fingerprint"] = pack_fingerprint(item.pack.root,
-                                                          item.pack.meta.template, asked)
+                                                          item.pack.meta.template, asked,
+                                                          item.pack.bases)
+            if item.pack.bases:
+                entry.extra["bases"] = [os.path.relpath(base, item.pack.root)
+                                        for base in item.pack.bases]
             if item.pack.meta.template is not None:
                 entry.extra["template"] = os.path.relpath(item.pack.meta.template,
                                                           item.pack.root)
@@ -302,7 +322,7 @@ def _note_stale(entry: PackEntry, built: set[str], old: dict[str, Any] | None,
     ``sources`` fingerprints the pack without the formats; a kept file is stale when the
     pack changed since the build that made it (or since it was last found stale).
     """
-    sources = pack_fingerprint(item.pack.root, item.pack.meta.template, "")
+    sources = pack_fingerprint(item.pack.root, item.pack.meta.template, "", item.pack.bases)
     entry.extra["sources"] = sources
     if old is None:
         return

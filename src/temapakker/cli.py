@@ -145,6 +145,7 @@ def serve(packs: tuple[Path, ...], out: Path | None, port: int, formats: str) ->
                                    jobs=1)
     state = serve_module.State()
     _echo_err(serve_module.rebuild(options, state))
+    roots += serve_module.base_folders(preview, roots)
     if Path("templates").is_dir():
         roots.append(Path("templates").resolve())
     server = serve_module.make_server(options, state, port)
@@ -185,12 +186,17 @@ def _stop_on_signals() -> None:
 @click.option("--title", default="", help="The pack's title (default: made from the id).")
 @click.option("--packs", "packs_dir", type=click.Path(path_type=Path), default=Path("packs"),
               show_default=True, help="Folder that holds the packs.")
-def new(pack_id: str, title: str, packs_dir: Path) -> None:
+@click.option("--from", "base", default="", metavar="PACK",
+              help="Make a variant of this pack (its id, or its folder): only what differs.")
+def new(pack_id: str, title: str, packs_dir: Path, base: str) -> None:
     """Make a new pack PACK_ID that builds at once and shows every feature in comments."""
     from temapakker.scaffold import new_pack
+    from temapakker.scaffold.variant import new_variant
 
+    title = title or pack_id.replace("-", " ").capitalize()
     try:
-        written = new_pack(packs_dir, pack_id, title or pack_id.replace("-", " ").capitalize())
+        written = new_variant(packs_dir, pack_id, base, title) if base else \
+            new_pack(packs_dir, pack_id, title)
     except TemapakkerError as error:
         _report(error)
         sys.exit(error.exit_code)

@@ -1,7 +1,8 @@
 """Fingerprints of a pack's inputs, so that an unchanged pack is not built again.
 
-A fingerprint covers every file in the pack folder, the template, the formats asked for
-and temapakker itself (its code and data), so a new version or a local change to the tool
+A fingerprint covers every file in the pack folder, in the folders of the packs a variant
+extends (as the manifest recorded them), the template, the formats asked for and
+temapakker itself (its code and data), so a new version or a local change to the tool
 rebuilds everything. It is computed without parsing anything: a no-op build reads bytes
 and hashes them, and imports none of the writers.
 """
@@ -40,21 +41,31 @@ def tool_digest() -> str:
     return digest.hexdigest()
 
 
-def pack_fingerprint(root: Path, template: Path | None, formats: str) -> str:
-    """The fingerprint of a pack folder, its template and the formats asked for."""
+def pack_fingerprint(root: Path, template: Path | None, formats: str,
+                     bases: tuple[Path, ...] = ()) -> str:
+    """The fingerprint of a pack folder, the base folders it extends, its template and the
+    formats asked for."""
     digest = hashlib.sha256()
     digest.update(tool_digest().encode())
     digest.update(formats.encode())
+    _hash_folder(digest, root)
+    for base in bases:
+        # A base folder is hashed as the base reads its files: inside the base itself.
+        digest.update(b"base\0" + base.name.encode() + b"\0")
+        _hash_folder(digest, base)
+    if template is not None:
+        digest.update(b"template\0")
+        digest.update(_contents(template, None, MAX_TEMPLATE))
+    return digest.hexdigest()
+
+
+def _hash_folder(digest: hashlib._Hash, root: Path) -> None:
     for folder, dirs, files in os.walk(root):
         dirs.sort()
         for name in sorted(files):
             path = Path(folder, name)
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
             digest.update(_contents(path, root, MAX_PICTURE))
-    if template is not None:
-        digest.update(b"template\0")
-        digest.update(_contents(template, None, MAX_TEMPLATE))
-    return digest.hexdigest()
 
 
 def _contents(path: Path, root: Path | None, limit: int) -> bytes:

@@ -62,7 +62,8 @@ class PackEntry:
 
 
 PACK_KEYS: dict[str, type] = {"title": str, "language": str, "slides": int, "runsheet": dict,
-                              "subtitle": str, "description": str, "audience": list}
+                              "subtitle": str, "description": str, "audience": list,
+                              "based_on_pack": str, "bases": list}
 FILE_KEYS: dict[str, type] = {"kind": str, "format": str, "path": str, "bytes": int,
                               "sha256": str}
 

@@ -134,6 +134,16 @@ SlideKind = Literal["section", "content"]
 
 
 @dataclass(frozen=True)
+class Placement:
+    """Where a variant's slide or handout section goes in its base: {after=id},
+    {before=id} or {replace=id}."""
+
+    how: Literal["after", "before", "replace"]
+    target: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
 class Slide:
     """A slide as written: heading, attributes, body blocks and notes."""
 
@@ -148,6 +158,7 @@ class Slide:
     layout_pos: Pos | None = None
     background: Image | None = None  # {background-image="…"}: fills the slide, behind all
     raw_shapes: tuple[str, ...] = ()  # raw {=openxml} shapes (p:sp, p:pic, …) as written
+    place: Placement | None = None  # in a variant: where the slide goes in its base's deck
 
 
 @dataclass(frozen=True)
@@ -168,6 +179,9 @@ class PackMeta:
     keywords: tuple[str, ...] = ()
     footer: str = ""
     order: int = 0
+    place: str = ""  # a variant's venue, printed on its run sheet
+    extends: Path | None = None  # the folder of the pack this one is a variant of
+    remove: tuple[tuple[str, Pos], ...] = ()  # base slides a variant leaves out
     positions: dict[str, Pos] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -236,6 +250,7 @@ class RunBlock:
     optional: bool
     group: GroupWork | None
     pos: Pos
+    id: str = ""  # 'id:', else made from the title; a variant's run sheet names blocks by it
 
 
 @dataclass(frozen=True)
@@ -263,6 +278,8 @@ class HandoutSection:
     role: Literal["reading", "questions", "other"]
     blocks: tuple[Block, ...]
     pos: Pos
+    id: str = ""  # {#id}, else made from the heading; a variant places its sections by it
+    place: Placement | None = None  # in a variant: where the section goes in its base's
 
 
 @dataclass(frozen=True)
@@ -288,6 +305,8 @@ class Pack:
     slides_file: Path
     runsheet: RunSheet | None = None
     handout: Handout | None = None
+    bases: tuple[Path, ...] = ()  # a variant's base folders, nearest first; they are sources too
+    base_title: str = ""  # a variant's base's title, for the download page
 
     def slide_numbers(self) -> dict[str, int]:
         """Slide id → number in the deck: the title slide is 1, then the slides in order."""

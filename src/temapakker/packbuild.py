@@ -47,6 +47,8 @@ def build_pack(item: Checked, formats: frozenset[str], date: dt.date,
                        date=pack.meta.material_date.isoformat()
                        if pack.meta.material_date else "",
                        version=pack.runsheet.version if pack.runsheet else "")
+    if pack.base_title:
+        entry.extra["based_on_pack"] = pack.base_title
     from temapakker.plan.brand import plan_brand
 
     entry.extra["brand"] = plan_brand(item.template).to_json()

@@ -248,6 +248,22 @@ class _Server(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+def base_folders(out: Path, roots: list[Path]) -> list[Path]:
+    """The folders the variants among ``roots`` extend, as the last build recorded them,
+    outside every root: a change in a base rebuilds its variants too."""
+    from temapakker.manifest import read_manifest
+    from temapakker.read.files import pack_id
+
+    built = read_manifest(out)
+    found: list[Path] = []
+    for root in roots:
+        entry = built.get(pack_id(root))
+        for base in build_module.bases_of(entry, root) if entry else ():
+            if base not in found and not any(base.is_relative_to(r) for r in roots):
+                found.append(base)
+    return found
+
+
 def watch(options: build_module.Options, state: State, stop: threading.Event,
           roots: list[Path], say: Callable[[str], None] = lambda line: None) -> None:
     """Rebuild whenever a file under the packs or templates changes, until stop is set.

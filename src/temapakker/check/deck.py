@@ -73,12 +73,13 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                        f"layouts in the template: {describe_layouts(template)}; standard "
                        "names such as 'Title Only' work with any template")
         if slide.background is not None:
-            picture = _check_picture(slide.background, pack.root, sink, decorative=True)
+            picture = _check_picture(slide.background, _folder_of(slide.background),
+                                     sink, decorative=True)
             if picture:
                 checked.pictures[slide.background.path] = picture
         for block in walk_blocks(slide.blocks):
             if isinstance(block, Image):
-                picture = _check_picture(block, pack.root, sink)
+                picture = _check_picture(block, _folder_of(block), sink)
                 if picture:
                     checked.pictures[block.path] = picture
             elif isinstance(block, ListBlock):
@@ -116,6 +117,12 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                 sink.warning("picture-in-handout", "pictures in the handout are not shown "
                              "yet; its alt text is printed instead", block.pos)
     return checked
+
+
+def _folder_of(image: Image) -> Path:
+    """The pack folder a picture must lie in: that of the file naming it (for a variant's
+    slides, the variant's; for those it takes from its base, the base's)."""
+    return Path(os.path.realpath(image.pos.file.parent))
 
 
 def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:

@@ -6,6 +6,8 @@ import unicodedata
 from pathlib import Path
 from typing import Literal
 
+from markdown_it.token import Token
+
 from temapakker.diagnostics import Pos, Sink
 from temapakker.model import (
     Block,
@@ -14,9 +16,10 @@ from temapakker.model import (
     Inline,
     ListBlock,
     Paragraph,
+    Placement,
     plain,
 )
-from temapakker.read.slides import BlockReader
+from temapakker.read.slides import _ATTR, BlockReader, _attr_block, slugify
 
 HANDOUT_FILE = "forberedelse.md"
 # A section is a reading list or the reflection questions when its heading says so.
@@ -41,6 +44,7 @@ def read_handout(text: str, path: Path, sink: Sink) -> Handout | None:
     title_pos = Pos(path, 1, 1)
     intro: list[Block] = []
     sections: list[tuple[Inline, Pos, list[Block]]] = []
+    marks: list[tuple[str, Placement | None]] = []
     tokens = reader.tokens
     while reader.i < len(tokens):
         tok = tokens[reader.i]
@@ -50,7 +54,9 @@ def read_handout(text: str, path: Path, sink: Sink) -> Handout | None:
             reader.i += 3
         elif tok.type == "heading_open" and tok.tag in ("h1", "h2"):
             pos = reader.pos(tok)
-            sections.append((reader.read_inline(tokens[reader.i + 1]), pos, []))
+            heading, ident, place = _heading(reader, tokens[reader.i + 1], pos, sink)
+            sections.append((heading, pos, []))
+            marks.append((ident or slugify(plain(heading)), place))
             reader.i += 3
         else:
             blocks = reader.read_block()
@@ -64,14 +70,37 @@ def read_handout(text: str, path: Path, sink: Sink) -> Handout | None:
         return None
     built = tuple(
         HandoutSection(heading, section_role(plain(heading)),
-                       tuple(blocks), pos)
-        for heading, pos, blocks in sections
+                       tuple(blocks), pos, ident, place)
+        for (heading, pos, blocks), (ident, place) in zip(sections, marks, strict=True)
     )
-    if not any(s.role == "questions" for s in built):
+    if not any(s.role == "questions" for s in built) and not any(p for _, p in marks):
         sink.warning("no-questions", "the handout has no section of reflection questions",
                      title_pos, hint="add a section '## Refleksjonsspørsmål' with a numbered "
                      "list")
     return Handout(title, tuple(intro), built, title_pos)
+
+
+def _heading(reader: BlockReader, inline: Token, pos: Pos,
+             sink: Sink) -> tuple[Inline, str, Placement | None]:
+    """A section heading, its {#id} and its place ({after=…}, {before=…}, {replace=…})."""
+    attrs = _attr_block(inline.content)
+    if attrs is None:
+        return reader.read_inline(inline), "", None
+    line = reader.lines[pos.line - 1]
+    start = line.rfind("{") + 1
+    ident, place = "", None
+    for m in _ATTR.finditer(attrs[1]):
+        at = Pos(pos.file, pos.line, start + 1 + m.start())
+        name, _cls, key, value, _junk = m.groups()
+        if name:
+            ident = name
+        elif key in ("after", "before", "replace"):
+            place = Placement(key, value.strip("\"'"), at)  # type: ignore[arg-type]
+        else:
+            sink.warning("unknown-attribute", f"'{m.group()}' has no effect on a handout "
+                         "section", at, span=len(m.group()),
+                         hint="sections understand #id, after=…, before=… and replace=…")
+    return reader.read_inline_text(inline.content[: attrs[0]]), ident, place
 
 
 def count_items(section: HandoutSection) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 from temapakker.diagnostics import Pos, Sink, clip
 from temapakker.model import PackMeta
 from temapakker.read.yamldoc import (
+    YList,
     YMap,
     YNode,
     YScalar,
@@ -23,6 +24,7 @@ from temapakker.read.yamldoc import (
 KNOWN_KEYS = (
     "title", "subtitle", "language", "organisations", "authors", "date",
     "based_on", "revised", "audience", "template", "description", "keywords", "footer", "order",
+    "place", "extends", "remove",
 )
 LANGUAGES = ("nb", "nn", "en")
 
@@ -52,7 +54,8 @@ def read_meta(text: str, path: Path, sink: Sink) -> PackMeta | None:
 def _build_meta(root: YMap, path: Path, sink: Sink) -> PackMeta | None:
     values = root.values
     title = text_of(values.get("title"), "title", sink)
-    if not title:
+    extends = _extends(values.get("extends"), path, sink)
+    if not title and extends is None:
         where = values["title"].pos if "title" in values else Pos(path, 1, 1)
         sink.error("missing-title", "pack.yaml has no title", where,
                    hint='add a line such as: title: "Pakke 1 – Hovedfunn og bakgrunn"')
@@ -88,9 +91,39 @@ def _build_meta(root: YMap, path: Path, sink: Sink) -> PackMeta | None:
         keywords=texts_of(values.get("keywords"), "keywords", sink),
         footer=text_of(values.get("footer"), "footer", sink),
         order=_order(values.get("order"), sink),
+        place=text_of(values.get("place"), "place", sink),
+        extends=extends,
+        remove=read_ids(values.get("remove"), "slide", sink),
         positions=positions,
     )
-    return meta if title else None
+    return meta if title or extends is not None else None
+
+
+def _extends(node: YNode | None, path: Path, sink: Sink) -> Path | None:
+    """The base folder a variant names, relative to its pack.yaml (not yet checked)."""
+    text = text_of(node, "extends", sink)
+    if not text:
+        if node is not None and isinstance(node, YScalar):
+            sink.error("bad-extends", "'extends' names no pack", node.pos,
+                       hint="write the base pack's folder, such as extends: "
+                       "../pakke-2-samfunnet")
+        return None
+    return path.parent / text
+
+
+def read_ids(node: YNode | None, what: str, sink: Sink) -> tuple[tuple[str, Pos], ...]:
+    """'remove: [id, …]': the ids of slides or blocks, with the position of each."""
+    if node is None or (isinstance(node, YScalar) and node.is_null):
+        return ()
+    items = node.items if isinstance(node, YList) else (node,)
+    out = []
+    for item in items:
+        if isinstance(item, YScalar) and item.text.strip():
+            out.append((item.text.strip(), item.pos))
+        else:
+            sink.error("yaml-type", f"every item of 'remove' must be a {what} id", item.pos,
+                       hint=f"write remove: [{what}-id, other-id]")
+    return tuple(out)
 
 
 def read_date(node: YNode | None, sink: Sink) -> dt.date | None:

@@ -25,7 +25,7 @@ from temapakker.read.yamldoc import (
 RUNSHEET_FILE = "kjoreplan.yaml"
 SHEET_KEYS = ("title", "start", "minutes", "date", "place", "version", "roles", "answers",
               "blocks")
-BLOCK_KEYS = ("title", "kind", "minutes", "slides", "lead", "materials", "instruction",
+BLOCK_KEYS = ("id", "title", "kind", "minutes", "slides", "lead", "materials", "instruction",
               "optional", "intro", "tasks", "groups", "roles", "answers")
 GROUP_KEYS = ("intro", "tasks", "groups", "roles", "answers")
 ANSWER_KEYS = ("how", "to", "subject")
@@ -214,8 +214,20 @@ def _block(node: YNode, sink: Sink) -> RunBlock | None:
         lead=text_of(values.get("lead"), "lead", sink),
         materials=texts_of(values.get("materials"), "materials", sink),
         instruction=text_of(values.get("instruction"), "instruction", sink),
-        optional=optional, group=group, pos=node.pos,
+        optional=optional, group=group, pos=node.pos, id=_block_id(values, title, sink),
     )
+
+
+def _block_id(values: dict[str, YNode], title: str, sink: Sink) -> str:
+    """The block's 'id:', else one made from its title as slide ids are made."""
+    from temapakker.read.slides import slugify
+
+    written = text_of(values.get("id"), "id", sink)
+    if written and not _ID.fullmatch(written):
+        sink.error("bad-block-id", f"block id '{clip(written)}' may hold only letters, digits, "
+                   "'-', '_', '.' and ':'", values["id"].pos, span=span_of(values["id"]),
+                   hint="write it as id: gruppearbeid-1")
+    return written or (slugify(title) if title else "")
 
 
 def _answers(node: YNode | None, sink: Sink) -> Answers | None:

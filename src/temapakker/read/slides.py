@@ -24,6 +24,7 @@ from temapakker.model import (
     ListBlock,
     ListItem,
     Paragraph,
+    Placement,
     Quote,
     Slide,
     SlideKind,
@@ -68,6 +69,7 @@ class _SlideDraft:
     blocks: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
     ruled: bool = False  # begun by a '---' rule rather than a heading
+    place: Placement | None = None
 
 
 class BlockReader:
@@ -203,6 +205,8 @@ class BlockReader:
             elif key == "background-image":
                 src = value.strip("\"'")
                 draft.background = Image(src, self.path.parent / src, "", at)
+            elif key in ("after", "before", "replace"):
+                draft.place = Placement(key, value.strip("\"'"), at)  # type: ignore[arg-type]
             elif key:
                 self.sink.warning("unknown-attribute", f"attribute '{key}' has no effect and is "
                                   "ignored", at, hint="slides understand #id, layout=\"…\" and "
@@ -982,5 +986,5 @@ def _finish(drafts: list[_SlideDraft], sink: Sink) -> tuple[Slide, ...]:
             taken.add(ident)
         slides.append(Slide(d.kind, d.title, ident, is_explicit, d.layout, tuple(d.blocks),
                             tuple(d.notes), d.pos, d.layout_pos, d.background,
-                            tuple(d.raw_shapes)))
+                            tuple(d.raw_shapes), d.place))
     return tuple(slides)

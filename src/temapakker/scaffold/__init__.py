@@ -29,14 +29,20 @@ def _picture() -> bytes:
     return out.getvalue()
 
 
-def new_pack(packs: Path, pack_id: str, title: str) -> list[Path]:
-    """Write packs/<pack_id>/ from the example files; refuses to overwrite anything."""
+def check_new_id(packs: Path, pack_id: str) -> Path:
+    """The folder of a new pack; refuses an id that cannot be one, or is taken."""
     if not _ID.match(pack_id) or len(pack_id) > MAX_ID:
         raise UsageError(f"'{clip(pack_id)}' cannot be a pack id: use lower-case letters, digits "
                          f"and hyphens, at most {MAX_ID} characters, e.g. pakke-4-eksempel")
     root = packs / pack_id
     if root.exists():
         raise UsageError(f"{root} already exists; choose another id or remove the folder")
+    return root
+
+
+def new_pack(packs: Path, pack_id: str, title: str) -> list[Path]:
+    """Write packs/<pack_id>/ from the example files; refuses to overwrite anything."""
+    root = check_new_id(packs, pack_id)
     written = []
     try:
         (root / "media").mkdir(parents=True)

@@ -107,7 +107,8 @@ def render_site(manifest: dict[str, Any], date: dt.date) -> bytes:
         if packs else "nb"
     labels = labels_for(language)
     shown = []
-    defaults = {"subtitle": "", "description": "", "audience": [], "language": "nb",
+    defaults = {"subtitle": "", "description": "", "audience": [], "based_on_pack": "",
+                "language": "nb",
                 "slides": 0, "files": []}
     for pack in packs:
         pack = {**defaults, **pack}  # packs kept from an older manifest may lack keys
