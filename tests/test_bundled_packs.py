@@ -79,3 +79,32 @@ def test_bundled_run_sheet_and_handout(built: Path, pack: str) -> None:
     assert {"presentasjon", "gruppearbeid"} <= kinds
     assert 4 <= entry["handout"]["questions"] <= 8
     assert entry["handout"]["references"] >= 3
+
+
+def test_three_columns_wear_the_templates_body_style(built: Path) -> None:
+    """Computed columns take the body placeholder's bullets, colours, sizes and spacing
+    from the template, so they look like every other slide; headings take the title's
+    colour (fremtidens-kulturskole: accent1 bullets, 24 pt body, tx2 titles)."""
+    deck = Presentation(str(built / "pakke-2-samfunnet" / "pakke-2-samfunnet.pptx"))
+    slide = next(s for s in deck.slides
+                 if s.shapes.title.text == "Samarbeid, samhandling, samskaping")
+    boxes = sorted((s for s in slide.shapes if not s.is_placeholder and s.has_text_frame),
+                   key=lambda s: s.left)
+    assert [b.text_frame.paragraphs[0].text for b in boxes] == [
+        "Samarbeid", "Samhandling", "Samskaping"]
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for box in boxes:
+        level = box.text_frame._txBody.find(f"{a}lstStyle/{a}lvl1pPr")
+        assert level.find(f"{a}buClr/{a}schemeClr").get("val") == "accent1"
+        assert level.find(f"{a}buChar").get("char") == "•"
+        assert level.find(f"{a}spcBef/{a}spcPts").get("val") == "1000"
+        assert level.get("marL") == "285750" and level.get("indent") == "-285750"
+        assert level.find(f"{a}defRPr").get("sz") == "2000"  # 24 pt, 0.85 in three columns
+        assert level.find(f"{a}defRPr/{a}solidFill/{a}schemeClr").get("val") == "tx1"
+        heading, *items = box.text_frame.paragraphs
+        assert heading.runs[0].font.bold
+        assert heading.runs[0].font.color.theme_color is not None
+        assert str(heading.runs[0].font.color.theme_color).startswith("TEXT_2")
+        for item in items:  # bullets and sizes come from the list style, not the runs
+            assert item._p.pPr.find(f"{a}buNone") is None
+            assert all(run.font.size is None for run in item.runs)

@@ -28,7 +28,7 @@ from temapakker.model import (
     Table,
 )
 from temapakker.plan.text import TextPara, block_paragraphs, plain
-from temapakker.template import Layout, Placeholder, Rect, Template
+from temapakker.template import Layout, Placeholder, Rect, Template, TextStyle
 
 GAP = 228600  # a quarter inch between computed columns
 # PowerPoint's built-in table styles «Medium Style 2 – Accent 1 … 6» and «Medium Style 2»:
@@ -64,6 +64,9 @@ class TextContent:
     anchor: str = "top"
     size: float = 18.0
     own_bullets: bool = False  # the placeholder it goes into styles no lists: we do
+    # a new text box wears this style (the template's body placeholder's: bullets, colours,
+    # sizes, spacing, indents), so computed columns look like the rest of the deck
+    look: TextStyle | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,10 @@ class TableContent:
     widths: tuple[float, ...]
     size: float
     style: str = TABLE_STYLES[0][1]
+    # set once the table has its box: each row's height and the space above and below
+    # the (vertically centred) text of its cells, in EMU
+    row_heights: tuple[int, ...] = ()
+    padding: int = 0
 
 
 @dataclass(frozen=True)
@@ -459,17 +466,62 @@ def _fill(layout: Layout, template: Template, contents: Sequence[Content | Stack
             free.remove(best)
             if isinstance(content, TextContent) and _styles_no_lists(best):
                 content = replace(content, own_bullets=True)
+            if len(contents) > 1:  # column headings in the title colour, as in columns
+                content = _wear(content, None, template)
             assigned.append(_place(content, best.rect, layout.placeholders.index(best), pos,
                                    template))
         if len(assigned) == len(contents):
             return tuple(r for placed in assigned for r in placed)
         area = _content_area(layout, template)
     width = (area.width - GAP * (len(contents) - 1)) // len(contents)
+    look = column_look(template, len(contents))
     regions: list[Region] = []
     for i, content in enumerate(contents):
         rect = Rect(area.left + i * (width + GAP), area.top, width, area.height)
-        regions.extend(_place(content, rect, None, pos, template))
+        regions.extend(_place(_wear(content, look, template), rect, None, pos, template))
     return tuple(regions)
+
+
+def column_look(template: Template, columns: int) -> TextStyle | None:
+    """The style text in computed columns wears: the body of the two-content layout (else the
+    content layout's, else the master's), a little smaller from three columns on."""
+    look = None
+    for role in ("two", "content"):
+        styled = [p.style for p in template.role(role).layout.content
+                  if p.style is not None and p.type in ("obj", "body")]
+        if styled:
+            look = styled[0]
+            break
+    if look is None:
+        bodies = [m.body.style for m in template.masters if m.body and m.body.style]
+        look = bodies[0] if bodies else None
+    if look is None or columns <= 2:
+        return look
+    return replace(look, levels=tuple(replace(lv, size=float(round(lv.size * 0.85)))
+                                      for lv in look.levels))
+
+
+def heading_colour(template: Template) -> str:
+    """The colour the template sets titles in (a scheme colour name or hex), '' if none."""
+    for master in template.masters:
+        if master.title is not None and master.title.style is not None:
+            return master.title.style.level(0).color
+    return ""
+
+
+def _wear(content: Content | StackContent, look: TextStyle | None,
+          template: Template) -> Content | StackContent:
+    """Text set top-down in a column wears the body style (``look``, for a computed box),
+    its headings the title colour; centred text (a quote) keeps its own sizes."""
+    if isinstance(content, StackContent):
+        return StackContent(tuple(_wear(part, look, template)  # type: ignore[misc]
+                                  for part in content.parts))
+    if not isinstance(content, TextContent) or content.anchor != "top":
+        return content
+    colour = heading_colour(template)
+    paragraphs = tuple(replace(p, color=colour) if p.heading and colour else p
+                       for p in content.paragraphs)
+    return replace(content, paragraphs=paragraphs, look=look)
 
 
 def _styles_no_lists(ph: Placeholder) -> bool:
@@ -494,14 +546,25 @@ def _fit(content: Content | StackContent, box: Rect) -> Rect:
                 width, height)
 
 
+def _rows(content: Content, box: Rect, template: Template) -> Content:
+    """A table with its rows' heights for the box's width; other content as it is."""
+    if not isinstance(content, TableContent):
+        return content
+    from temapakker.check.overflow import table_padding, table_rows
+
+    heights, _ = table_rows(box.width, content, template.text_style)
+    return replace(content, row_heights=heights, padding=table_padding(content))
+
+
 def _place(content: Content | StackContent, box: Rect, placeholder: int | None, pos: Pos,
            template: Template) -> list[Region]:
     """Content in its box; a stack as its parts, top to bottom: text and tables as tall as
     their text needs, pictures sharing what is left. Parts that do not fit keep their place
     and are cut at the box's foot, so the overflow check names the slide."""
-    if not isinstance(content, StackContent):
-        return [Region(content, _fit(content, box), placeholder, pos)]
     from temapakker.check.overflow import table_height, text_height
+
+    if not isinstance(content, StackContent):
+        return [Region(_rows(content, box, template), _fit(content, box), placeholder, pos)]
 
     gap = GAP // 2
     needs: list[int | None] = []
@@ -525,6 +588,6 @@ def _place(content: Content | StackContent, box: Rect, placeholder: int | None, 
                 width = box.width * min(part.width_share or 1.0, 1.0)
                 need = min(need, int(width * part.height / part.width))
         rect = Rect(box.left, top, box.width, max(min(need, bottom - top), 0))
-        out.append(Region(part, _fit(part, rect), None, pos))
+        out.append(Region(_rows(part, rect, template), _fit(part, rect), None, pos))
         top = min(top + need + gap, bottom)
     return out

@@ -40,6 +40,8 @@ class TextPara:
     code: bool = False
     number_style: str = "arabicPeriod"  # a:buAutoNum's type for numbered paragraphs
     appear: bool = False  # shown on a click (an item of an incremental list)
+    heading: bool = False  # a heading inside the slide's text ('### …')
+    color: str = ""  # a scheme colour name or hex; '' keeps the style's colour
 
 
 # A hanging indent wide enough for '(12)' or 'viii.' at body size: the templates' usual
@@ -65,7 +67,8 @@ def block_paragraphs(blocks: tuple[Block, ...] | list[Block]) -> tuple[TextPara,
 
 def _paragraphs(block: Block) -> list[TextPara]:
     if isinstance(block, Paragraph):
-        return [TextPara(block.spans, level=block.indent, bold=block.heading)]
+        return [TextPara(block.spans, level=block.indent, bold=block.heading,
+                         heading=block.heading)]
     if isinstance(block, ListBlock):
         return _list(block, 0)
     if isinstance(block, CodeBlock):

@@ -29,7 +29,7 @@ from temapakker.plan.text import TextPara
 from temapakker.template import Layout, Rect, default_template_path
 from temapakker.writers import ooxml
 from temapakker.writers.ooxml import NS, Package, qn
-from temapakker.writers.pptx_text import TextWriter
+from temapakker.writers.pptx_text import TextWriter, list_style
 
 _NSDECL = f'xmlns:a="{NS["a"]}" xmlns:p="{NS["p"]}" xmlns:r="{NS["r"]}"'
 _TREE = ('<p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/>'
@@ -457,6 +457,13 @@ class _DeckWriter:
         if content.anchor == "middle":
             body_pr.set("anchor", "ctr")
         etree.SubElement(body_pr, qn("a:noAutofit"))
+        if content.look is not None:  # the template's body style, bullets and all
+            for attr, inset in zip(("lIns", "tIns", "rIns", "bIns"), content.look.insets,
+                                   strict=True):
+                body_pr.set(attr, str(inset))
+            body.append(list_style(content.look))
+            text.fill(body, content.paragraphs, own_bullets=False)
+            return sp
         etree.SubElement(body, qn("a:lstStyle"))
         text.fill(body, content.paragraphs, own_bullets=True, default_size=content.size)
         return sp
@@ -503,7 +510,7 @@ class _DeckWriter:
     def _add_table(self, shapes: _Shapes, r: Rect, content: TableContent,
                    text: TextWriter) -> Any:
         rows = (content.header, *content.rows) if content.header else content.rows
-        row_height = min(r.height // len(rows), int(content.size * 2.4 * 12700))
+        heights = content.row_heights or (r.height // len(rows),) * len(rows)
         shape_id, name = shapes.ids("Table")
         frame = etree.SubElement(shapes.tree, qn("p:graphicFrame"))
         nv = etree.SubElement(frame, qn("p:nvGraphicFramePr"))
@@ -512,7 +519,7 @@ class _DeckWriter:
                                  qn("a:graphicFrameLocks"))
         locks.set("noGrp", "1")
         etree.SubElement(nv, qn("p:nvPr"))
-        _xfrm(frame, "p:xfrm", Rect(r.left, r.top, r.width, row_height * len(rows)))
+        _xfrm(frame, "p:xfrm", Rect(r.left, r.top, r.width, sum(heights)))
         data = etree.SubElement(etree.SubElement(frame, qn("a:graphic")), qn("a:graphicData"),
                                 uri="http://schemas.openxmlformats.org/drawingml/2006/table")
         tbl = etree.SubElement(data, qn("a:tbl"))
@@ -525,17 +532,23 @@ class _DeckWriter:
         widths[-1] += r.width - sum(widths)
         for width in widths:
             etree.SubElement(grid, qn("a:gridCol"), w=str(width))
-        for row in rows:
-            tr = etree.SubElement(tbl, qn("a:tr"), h=str(row_height))
+        for n, (row, height) in enumerate(zip(rows, heights, strict=True)):
+            tr = etree.SubElement(tbl, qn("a:tr"), h=str(height))
+            # the style makes the header bold in PowerPoint; LibreOffice needs it said
+            header = n == 0 and bool(content.header)
             for c in range(len(widths)):
                 tc = etree.SubElement(tr, qn("a:tc"))
                 body = etree.SubElement(tc, qn("a:txBody"))
                 etree.SubElement(body, qn("a:bodyPr"))
                 etree.SubElement(body, qn("a:lstStyle"))
                 spans = row[c] if c < len(row) else ()
-                para = TextPara(spans, align=content.aligns[c], size=content.size)
+                para = TextPara(spans, align=content.aligns[c], size=content.size,
+                                bold=header)
                 text.fill(body, (para,), own_bullets=False)
-                etree.SubElement(tc, qn("a:tcPr"))
+                tc_pr = etree.SubElement(tc, qn("a:tcPr"), anchor="ctr")
+                if content.padding:
+                    tc_pr.set("marT", str(content.padding))
+                    tc_pr.set("marB", str(content.padding))
         return frame
 
     def _add_footer(self, shapes: _Shapes, layout: _Layout, plan: SlidePlan) -> None:
