@@ -108,3 +108,22 @@ def test_three_columns_wear_the_templates_body_style(built: Path) -> None:
         for item in items:  # bullets and sizes come from the list style, not the runs
             assert item._p.pPr.find(f"{a}buNone") is None
             assert all(run.font.size is None for run in item.runs)
+
+
+@pytest.mark.parametrize("pack", BUNDLED)
+def test_programme_slide_is_the_run_sheet(built: Path, pack: str) -> None:
+    """Each bundled deck shows the day's programme from kjoreplan.yaml ('::: agenda')."""
+    import yaml
+
+    sheet = yaml.safe_load((REPO / "packs" / pack / "kjoreplan.yaml").read_text("utf-8"))
+    deck = Presentation(str(built / pack / f"{pack}.pptx"))
+    frames = [s for slide in list(deck.slides)[:3] for s in slide.shapes if s.has_table]
+    assert len(frames) == 1
+    rows = [[cell.text for cell in row.cells] for row in frames[0].table.rows]
+    assert [r[1] for r in rows[1:]] == [b["title"] for b in sheet["blocks"]]
+    assert [r[2].lower() for r in rows[1:]] == [b["kind"] for b in sheet["blocks"]]
+    hours, minutes = map(int, sheet["start"].split(":"))
+    start = hours * 60 + minutes
+    for row, block in zip(rows[1:], sheet["blocks"], strict=True):
+        assert row[0] in (f"{start // 60:02d}:{start % 60:02d}", str(block["minutes"]))
+        start += block["minutes"]

@@ -129,7 +129,16 @@ class Columns:
     pos: Pos
 
 
-Block = Paragraph | ListBlock | Table | Image | Quote | CodeBlock | Columns
+@dataclass(frozen=True)
+class Agenda:
+    """'::: agenda': the session's programme as a table, filled from kjoreplan.yaml when the
+    deck is planned; ``time`` 'clock' shows each block's start, 'minutes' its length."""
+
+    pos: Pos
+    time: Literal["clock", "minutes"] = "clock"
+
+
+Block = Paragraph | ListBlock | Table | Image | Quote | CodeBlock | Columns | Agenda
 SlideKind = Literal["section", "content"]
 
 

@@ -12,6 +12,7 @@ from temapakker.check.runsheet import check_runsheet
 from temapakker.diagnostics import Pos, Sink
 from temapakker.layouts import WORDS, describe_layouts, find_layout, suggest_layout
 from temapakker.model import (
+    Agenda,
     Block,
     CodeBlock,
     Columns,
@@ -23,6 +24,7 @@ from temapakker.model import (
     Table,
 )
 from temapakker.read.files import MAX_PICTURE, UnsafeFile, regular_file
+from temapakker.read.runsheet import RUNSHEET_FILE
 from temapakker.template import Template, TemplateError, default_template_path, load_template
 
 MAX_LIST_DEPTH = 5  # PowerPoint's body styles are designed for five levels
@@ -83,6 +85,12 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                     checked.pictures[block.path] = picture
             elif isinstance(block, ListBlock):
                 _check_depth(block, 1, sink)
+            elif isinstance(block, Agenda) and pack.runsheet is None and \
+                    not (pack.root / RUNSHEET_FILE).is_file():  # else its own error says why
+                sink.error("agenda-without-runsheet", "'::: agenda' fills a table from "
+                           "kjoreplan.yaml, and this pack has none", block.pos,
+                           hint="write kjoreplan.yaml beside slides.md, or type the programme "
+                           "as a table")
             elif isinstance(block, Columns) and not 1 <= len(block.columns) <= 3:
                 sink.error("too-many-columns", f"{len(block.columns)} columns; a slide takes "
                            "one to three", block.pos, hint="split the content over two slides")
@@ -90,6 +98,7 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
             found = next((b for b in slide.blocks if not isinstance(b, Paragraph)), None)
             if found is not None:
                 kind = {Image: "a picture", Table: "a table", Columns: "columns",
+                        Agenda: "an agenda",
                         ListBlock: "a list", CodeBlock: "code", Quote: "a quote"}[type(found)]
                 sink.warning("section-content", f"a section slide shows text only; with {kind} "
                              "on it, this slide is laid out as a content slide", found.pos,

@@ -15,7 +15,9 @@ from temapakker.labels import labels_for
 from temapakker.layouts import find_layout
 from temapakker.model import (
     TITLE_ID,
+    Agenda,
     Block,
+    Column,
     Columns,
     Image,
     Inline,
@@ -23,6 +25,7 @@ from temapakker.model import (
     PackMeta,
     Paragraph,
     Quote,
+    RunSheet,
     Slide,
     Span,
     Table,
@@ -44,6 +47,7 @@ TABLE_STYLES = (
     ("dk1", "{073A0DAA-6AF3-43AB-8588-CEC1D06C72B9}"),
 )
 MIN_CONTRAST = 4.5
+TABLE_SHARES = (0.75, 0.58, 0.46)  # table text as a share of body text: smaller as it grows
 
 MONTHS = {
     "nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
@@ -208,6 +212,7 @@ def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
     # Numbered by position, not by id: a pack with duplicate ids (an error) is still
     # planned for the plan-stage checks.
     for number, slide in enumerate(pack.slides, start=2):
+        slide = replace(slide, blocks=fill_agenda(slide.blocks, pack.runsheet, meta.language))
         if slide.kind == "section" and _text_only(slide.blocks):
             slides.append(_section_slide(slide, number, template))
         else:
@@ -232,6 +237,42 @@ def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
     added = tuple(m.layout for m in template.roles
                   if m.layout.builtin and m.layout.key in used)
     return DeckPlan(pack.id, template.path, deck_meta, tuple(slides), added)
+
+
+def fill_agenda(blocks: tuple[Block, ...], sheet: RunSheet | None,
+                language: str) -> tuple[Block, ...]:
+    """Blocks with each '::: agenda' made a table of the run sheet's blocks: start time (or
+    minutes), title and kind, so the deck and the run sheet never disagree. Without a run
+    sheet (an error already reported) the table has its header only."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Agenda):
+            out.append(agenda_table(block, sheet, language))
+        elif isinstance(block, Columns):
+            out.append(replace(block, columns=tuple(
+                Column(fill_agenda(c.blocks, sheet, language), c.pos) for c in block.columns)))
+        else:
+            out.append(block)
+    return tuple(out)
+
+
+def agenda_table(agenda: Agenda, sheet: RunSheet | None, language: str) -> Table:
+    """The run sheet as the agenda slide shows it."""
+    from temapakker.plan.runsheet import clock
+
+    labels = labels_for(language)
+    minutes = agenda.time == "minutes"
+    header = tuple((Span(text),) for text in (
+        labels["minutes" if minutes else "time"], labels["activity"], labels["form"]))
+    rows = []
+    start = sheet.start if sheet is not None else 0
+    for block in sheet.blocks if sheet is not None else ():
+        when = str(block.minutes) if minutes else clock(start)
+        rows.append(((Span(when),), (Span(block.title),),
+                     (Span(labels.get(block.kind, block.kind)),)))
+        start += block.minutes
+    return Table(header, tuple(rows), ("right" if minutes else "left", "left", "left"),
+                 agenda.pos)
 
 
 def format_date(date: dt.date, language: str) -> str:
@@ -420,7 +461,8 @@ def _table(table: Table, body: float, style: str) -> TableContent:
     lengths = [max((len(plain(r[c])) if c < len(r) else 0) for r in rows) for c in range(cols)]
     weights = [min(max(n, 4), 40) for n in lengths]
     total = sum(weights)
-    share = 0.75 if len(rows) <= 7 and cols <= 4 else 0.58 if len(rows) <= 12 else 0.46
+    share = TABLE_SHARES[0] if len(rows) <= 7 and cols <= 4 else \
+        TABLE_SHARES[1] if len(rows) <= 12 else TABLE_SHARES[2]
     size = float(round(body * share))
     aligns = tuple(table.aligns) + ("",) * (cols - len(table.aligns))
     return TableContent(table.header, table.rows, aligns, tuple(w / total for w in weights), size,
@@ -556,6 +598,20 @@ def _rows(content: Content, box: Rect, template: Template) -> Content:
     return replace(content, row_heights=heights, padding=table_padding(content))
 
 
+def _grow(table: TableContent, box: Rect, template: Template) -> TableContent:
+    """A table alone in its box, set in the largest of the table sizes whose rows fit it:
+    rows as tall as their text leave room that a long table's small type need not keep."""
+    from temapakker.check.overflow import table_height
+
+    for share in TABLE_SHARES:
+        size = float(round(template.body_size * share))
+        if size <= table.size:
+            break
+        if table_height(box.width, replace(table, size=size), template) <= box.height:
+            return replace(table, size=size)
+    return table
+
+
 def _place(content: Content | StackContent, box: Rect, placeholder: int | None, pos: Pos,
            template: Template) -> list[Region]:
     """Content in its box; a stack as its parts, top to bottom: text and tables as tall as
@@ -564,6 +620,8 @@ def _place(content: Content | StackContent, box: Rect, placeholder: int | None, 
     from temapakker.check.overflow import table_height, text_height
 
     if not isinstance(content, StackContent):
+        if isinstance(content, TableContent):
+            content = _grow(content, box, template)
         return [Region(_rows(content, box, template), _fit(content, box), placeholder, pos)]
 
     gap = GAP // 2

@@ -15,6 +15,7 @@ from markdown_it.token import Token
 from temapakker.diagnostics import Pos, Sink, clip
 from temapakker.model import (
     TITLE_ID,
+    Agenda,
     Block,
     CodeBlock,
     Column,
@@ -311,6 +312,8 @@ class BlockReader:
                 notes.extend(self.read_div_body())
                 self.notes = notes
                 return []
+            if "agenda" in classes:
+                return self.read_agenda(tok, pos)
             if "incremental" in classes or "nonincremental" in classes:
                 # pandoc's rule: where a div has both classes, incremental wins
                 outer, self.incremental = self.incremental, "incremental" in classes
@@ -319,8 +322,8 @@ class BlockReader:
                 return blocks
             self.sink.warning("unknown-div", f"div '{tok.info}' has no meaning on slides; its "
                               "content is shown as ordinary text", pos,
-                              hint="slides understand '::: notes', ':::: columns' and "
-                              "'::: column'")
+                              hint="slides understand '::: notes', ':::: columns', "
+                              "'::: column', '::: incremental' and '::: agenda'")
             return self.read_div_body()
         if kind == "html_block":
             self.i += 1
@@ -336,6 +339,44 @@ class BlockReader:
             self.i += 1
             return []
         raise AssertionError(f"unexpected token {kind} at {pos}")
+
+    def read_agenda(self, tok: Token, pos: Pos) -> list[Block]:
+        """'::: agenda' or '::: {.agenda time=minutes}': a table the planner fills from the
+        run sheet. Text inside it is not shown; outside a slide's body the div is text."""
+        time = "clock"
+        info = tok.info.strip()
+        line = self.lines[pos.line - 1] if pos.line <= len(self.lines) else ""
+        for m in _ATTR.finditer(info.strip("{}") if info.startswith("{") else ""):
+            ident, cls, key, value, junk = m.groups()
+            if cls == "agenda" or not (key or junk or ident or cls):
+                continue
+            name = key or junk or ident or cls
+            at = Pos(self.path, pos.line, line.find(name) + 1 if name in line else pos.col)
+            value = (value or "").strip("\"'")
+            if key == "time" and value in ("clock", "minutes"):
+                time = value
+            elif key == "time":
+                self.sink.warning("bad-attribute", f"the agenda's time '{value}' is not "
+                                  "'clock' or 'minutes'; clock times are shown", at,
+                                  hint="write time=clock (each block's start) or time=minutes "
+                                  "(each block's length)", span=len(m.group(0)))
+            else:
+                self.sink.warning("unknown-attribute", f"'{m.group(0)}' has no effect on an "
+                                  "agenda and is ignored", at, hint="an agenda understands "
+                                  "time=clock and time=minutes", span=len(m.group(0)))
+        inside = self.read_div_body()
+        if self.notes is None:  # speaker notes, the handout: no table to fill
+            self.sink.warning("agenda-here", "'::: agenda' fills a slide's table from "
+                              "kjoreplan.yaml; here (in speaker notes or the handout) its "
+                              "content is shown as ordinary text", pos,
+                              hint="put '::: agenda' in the body of a slide")
+            return inside
+        if inside:
+            self.sink.warning("agenda-content", "the agenda is filled from kjoreplan.yaml; "
+                              "the text inside '::: agenda' is left out", inside[0].pos,
+                              hint="change the programme in kjoreplan.yaml, and leave the div "
+                              "empty")
+        return [Agenda(pos, "minutes" if time == "minutes" else "clock")]
 
     def read_paragraph(self, inline: Token, pos: Pos) -> list[Block]:
         blocks: list[Block] = []
@@ -444,10 +485,11 @@ class BlockReader:
                 for block in inner:
                     if isinstance(block, ListBlock):
                         children.append(block)
-                    elif isinstance(block, (Table, Image)) and self.notes is not None:
+                    elif isinstance(block, (Table, Image, Agenda)) and \
+                            self.notes is not None:
                         lifted.append(block)
                     else:
-                        if isinstance(block, (Table, Image)):
+                        if isinstance(block, (Table, Image, Agenda)):
                             self.warn_as_text(block)
                         if spans:
                             spans.append(Span("\n"))
@@ -474,9 +516,13 @@ class BlockReader:
                                      self.incremental))
         return out
 
-    def warn_as_text(self, block: Table | Image) -> None:
+    def warn_as_text(self, block: Table | Image | Agenda) -> None:
         """A table or picture where only text can stand (a nested list, a quote)."""
-        if isinstance(block, Table):
+        if isinstance(block, Agenda):
+            self.sink.warning("agenda-as-text", "an agenda inside a nested list or a quote "
+                              "cannot be shown and is left out", block.pos,
+                              hint="put '::: agenda' at the slide's own level")
+        elif isinstance(block, Table):
             self.sink.warning("table-as-text", "a table inside a nested list or a quote cannot "
                               "be a table; its rows are shown as lines of text", block.pos,
                               hint="put the table in a paragraph of its own on the slide")
@@ -515,8 +561,10 @@ class BlockReader:
         paragraphs: list[Paragraph] = []
         while self.tokens[self.i].type != "blockquote_close":
             for block in self.read_block():
-                if isinstance(block, (Table, Image)):
+                if isinstance(block, (Table, Image, Agenda)):
                     self.warn_as_text(block)
+                if isinstance(block, Agenda):
+                    continue
                 paragraphs.append(Paragraph(tuple(_block_spans(block)), block.pos))
         self.i += 1
         return Quote(tuple(paragraphs), self.pos(open_tok))
@@ -833,6 +881,8 @@ def _block_spans(block: Block) -> list[Span]:
         return [Span(block.text, code=True)]
     if isinstance(block, Image):
         return [Span(block.alt)]
+    if isinstance(block, Agenda):  # warned about where it stands
+        return []
     if isinstance(block, Quote):
         return _lines([list(p.spans) for p in block.paragraphs])
     if isinstance(block, ListBlock):
