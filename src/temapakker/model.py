@@ -138,7 +138,24 @@ class Agenda:
     time: Literal["clock", "minutes"] = "clock"
 
 
-Block = Paragraph | ListBlock | Table | Image | Quote | CodeBlock | Columns | Agenda
+@dataclass(frozen=True)
+class Figure:
+    """A key figure: its number as written in bold ('13 %') and the label after it."""
+
+    value: str
+    label: Inline
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Figures:
+    """'::: figures': key figures side by side, each number large with its label below."""
+
+    items: tuple[Figure, ...]
+    pos: Pos
+
+
+Block = Paragraph | ListBlock | Table | Image | Quote | CodeBlock | Columns | Agenda | Figures
 SlideKind = Literal["section", "content"]
 
 
@@ -157,6 +174,7 @@ class Slide:
     layout_pos: Pos | None = None
     background: Image | None = None  # {background-image="…"}: fills the slide, behind all
     raw_shapes: tuple[str, ...] = ()  # raw {=openxml} shapes (p:sp, p:pic, …) as written
+    statement: Pos | None = None  # {.statement}: where the class stands
 
 
 @dataclass(frozen=True)

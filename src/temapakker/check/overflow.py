@@ -27,6 +27,7 @@ from temapakker.diagnostics import Sink
 from temapakker.model import Inline
 from temapakker.plan.deck import (
     DeckPlan,
+    FiguresContent,
     PictureContent,
     SlidePlan,
     TableContent,
@@ -151,6 +152,10 @@ def measure_slide(slide: SlidePlan, template: Template) -> Iterator[Measure]:
                                 own_bullets=True, default_size=boxed.size)
     for region in slide.regions:
         content = region.content
+        if isinstance(content, FiguresContent):
+            for n, box in enumerate(content.boxes):
+                yield _measure_text(slide, "text", box, content.paragraphs(n),
+                                    template.text_style, own_bullets=True)
         if isinstance(content, TableContent):
             yield _measure_table(slide, region.rect, content, template.text_style)
         elif isinstance(content, TextContent):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from temapakker.check import Checked, Picture
+from temapakker.check import Checked, Picture, is_statement
 from temapakker.colour import contrast, tint
 from temapakker.diagnostics import Pos
 from temapakker.labels import labels_for
@@ -19,6 +19,7 @@ from temapakker.model import (
     Block,
     Column,
     Columns,
+    Figures,
     Image,
     Inline,
     Pack,
@@ -47,6 +48,9 @@ TABLE_STYLES = (
     ("dk1", "{073A0DAA-6AF3-43AB-8588-CEC1D06C72B9}"),
 )
 MIN_CONTRAST = 4.5
+MIN_CONTRAST_LARGE = 3.0  # WCAG's ratio for large text: key figures
+STATEMENT_SCALE = 1.6  # a statement's size against body text
+FIGURE_SCALES = (2.0, 2.0, 2.0, 1.75)  # a key figure's number against body text, by count
 TABLE_SHARES = (0.75, 0.58, 0.46)  # table text as a share of body text: smaller as it grows
 
 MONTHS = {
@@ -133,7 +137,26 @@ class PictureContent:
     height_share: float | None = None  # {height=…}: of its region's height
 
 
-Content = TextContent | TableContent | PictureContent
+@dataclass(frozen=True)
+class FiguresContent:
+    """Key figures side by side, each number large in ``colour`` (a scheme colour name or
+    hex) with its label below; ``boxes``, set once placed, are each figure's box in EMU."""
+
+    figures: tuple[tuple[str, Inline], ...]
+    value_size: float
+    label_size: float
+    colour: str
+    boxes: tuple[Rect, ...] = ()
+
+    def paragraphs(self, n: int) -> tuple[TextPara, ...]:
+        """The number and its label, centred, as one figure's text box sets them."""
+        value, label = self.figures[n]
+        paras = [TextPara((Span(value),), bold=True, align="center", size=self.value_size,
+                          color=self.colour)] if value else []
+        return (*paras, TextPara(label, align="center", size=self.label_size))
+
+
+Content = TextContent | TableContent | PictureContent | FiguresContent
 
 
 @dataclass(frozen=True)
@@ -156,7 +179,7 @@ class Region:
     pos: Pos
 
 
-SlideKind = Literal["title", "section", "content", "quote"]
+SlideKind = Literal["title", "section", "content", "quote", "statement"]
 
 
 @dataclass(frozen=True)
@@ -343,6 +366,18 @@ def _section_slide(slide: Slide, number: int, template: Template) -> SlidePlan:
 def _content_slide(slide: Slide, number: int, template: Template, footer: str,
                    pictures: dict[Path, Picture]) -> SlidePlan:
     notes = block_paragraphs(slide.notes)
+    if is_statement(slide):
+        layout = _layout(template, "title-only", slide.layout)
+        block = slide.blocks[0]
+        assert isinstance(block, Paragraph)
+        statement = TextContent((TextPara(block.spans, align="center",
+                                          size=round(template.body_size * STATEMENT_SCALE),
+                                          color=heading_colour(template)),),
+                                anchor="middle", size=template.body_size)
+        regions = _fill(layout, template, [statement], slide.pos, prefer=("body", "obj"),
+                        area=_content_area(layout, template))
+        return _slide(number, slide.id, "statement", layout, template, slide.title, regions,
+                      notes, footer, slide.pos)
     if len(slide.blocks) == 1 and isinstance(slide.blocks[0], Quote):
         layout = _layout(template, "title-only", slide.layout)
         quote = _quote(slide.blocks[0], template.body_size)
@@ -356,11 +391,21 @@ def _content_slide(slide: Slide, number: int, template: Template, footer: str,
     # text in three computed columns is set a little smaller than the body style
     size = template.body_size * (1.0 if len(groups) <= 2 else 0.85)
     style = table_style(template).id
-    contents = [_content(group, pictures, round(size), template.body_size, style)
+    accent = figure_colour(template, layout)
+    contents = [_content(group, pictures, round(size), template.body_size, style, accent)
                 for group in groups]
     regions = _fill(layout, template, contents, slide.pos)
     return _slide(number, slide.id, "content", layout, template, slide.title, regions, notes,
                   footer, slide.pos)
+
+
+def figure_colour(template: Template, layout: Layout) -> str:
+    """Key figures in accent 1 where it reads as large text (3:1) on the slide, else in the
+    titles' colour."""
+    paper = layout.background or template.color("bg1", "FFFFFF")
+    if contrast(template.color("accent1", "000000"), paper) >= MIN_CONTRAST_LARGE:
+        return "accent1"
+    return heading_colour(template) or "tx1"
 
 
 def slide_role(slide: Slide) -> str:
@@ -415,31 +460,37 @@ def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:
         return [g for g in groups if g]
     runs: list[list[Block]] = []
     for block in blocks:
-        if isinstance(block, (Table, Image)):
+        if isinstance(block, (Table, Image, Figures)):
             runs.append([block])
-        elif runs and not isinstance(runs[-1][0], (Table, Image)):
+        elif runs and not isinstance(runs[-1][0], (Table, Image, Figures)):
             runs[-1].append(block)
         else:
             runs.append([block])
-    tables = sum(isinstance(r[0], Table) for r in runs)
-    texts = sum(not isinstance(r[0], (Table, Image)) for r in runs)
+    tables = sum(isinstance(r[0], (Table, Figures)) for r in runs)
+    texts = sum(not isinstance(r[0], (Table, Image, Figures)) for r in runs)
     if (tables and len(runs) > 1) or texts > 1:
         return [list(blocks)]
     return runs
 
 
 def _content(group: list[Block], pictures: dict[Path, Picture], size: float,
-             body: float, style: str) -> Content | StackContent:
-    """One region's content: text, a table or a picture, or a stack of them."""
+             body: float, style: str, accent: str) -> Content | StackContent:
+    """One region's content: text, a table, key figures or a picture, or a stack of them."""
     parts: list[Content] = []
     text: list[Block] = []
     for block in group:
-        if not isinstance(block, (Table, Image)):
+        if not isinstance(block, (Table, Image, Figures)):
             text.append(block)
             continue
         if text:
             parts.append(TextContent(block_paragraphs(text), size=size))
             text = []
+        if isinstance(block, Figures):
+            scale = FIGURE_SCALES[min(len(block.items), len(FIGURE_SCALES)) - 1]
+            parts.append(FiguresContent(tuple((f.value, f.label) for f in block.items),
+                                        float(round(body * scale)), float(round(body * 0.75)),
+                                        accent))
+            continue
         if isinstance(block, Image):
             picture = pictures[block.path]
             parts.append(PictureContent(picture.path, block.alt, picture.width, picture.height,
@@ -474,6 +525,7 @@ def _accepts(ph: Placeholder, content: Content | StackContent) -> int:
     order = {
         PictureContent: ("pic", "obj", "body"),
         TableContent: ("tbl", "obj", "body"),
+        FiguresContent: ("obj", "body"),
         TextContent: ("obj", "body", "subTitle"),
         StackContent: ("obj", "body"),
     }[type(content)]
@@ -508,8 +560,12 @@ def _fill(layout: Layout, template: Template, contents: Sequence[Content | Stack
             free.remove(best)
             if isinstance(content, TextContent) and _styles_no_lists(best):
                 content = replace(content, own_bullets=True)
-            if len(contents) > 1:  # column headings in the title colour, as in columns
-                content = _wear(content, None, template)
+            if len(contents) > 1 or isinstance(content, StackContent):
+                # text boxes of a stack wear the placeholder's style; column headings the
+                # title colour, as in columns
+                look = best.style if isinstance(content, StackContent) and \
+                    not _styles_no_lists(best) else None
+                content = _wear(content, look, template)
             assigned.append(_place(content, best.rect, layout.placeholders.index(best), pos,
                                    template))
         if len(assigned) == len(contents):
@@ -588,28 +644,52 @@ def _fit(content: Content | StackContent, box: Rect) -> Rect:
                 width, height)
 
 
+def figure_width(width: int, count: int) -> int:
+    """The width of each of ``count`` key figures side by side in ``width``."""
+    return (width - GAP * (count - 1)) // max(count, 1)
+
+
+def figures_height(width: int, content: FiguresContent, template: Template) -> int:
+    """How tall key figures set side by side in ``width`` are: the tallest of them."""
+    from temapakker.check.overflow import text_height
+
+    each = figure_width(width, len(content.figures))
+    return max((text_height(each, TextContent(content.paragraphs(n)), template)
+                for n in range(len(content.figures))), default=0)
+
+
 def _rows(content: Content, box: Rect, template: Template) -> Content:
-    """A table with its rows' heights for the box's width; other content as it is."""
+    """A table with its rows' heights for the box's width, key figures with a box each;
+    other content as it is."""
+    if isinstance(content, FiguresContent):  # side by side, centred in the box's height
+        each = figure_width(box.width, len(content.figures))
+        tall = min(figures_height(box.width, content, template), box.height)
+        top = box.top + (box.height - tall) // 2
+        return replace(content, boxes=tuple(Rect(box.left + n * (each + GAP), top, each, tall)
+                                            for n in range(len(content.figures))))
     if not isinstance(content, TableContent):
         return content
     from temapakker.check.overflow import table_padding, table_rows
 
     heights, _ = table_rows(box.width, content, template.text_style)
+    if sum(heights) > box.height > 0:
+        # too tall for its box (the overflow check says so): the rows keep within it, and
+        # PowerPoint grows them to their text
+        heights = tuple(h * box.height // sum(heights) for h in heights)
     return replace(content, row_heights=heights, padding=table_padding(content))
 
 
 def _grow(table: TableContent, box: Rect, template: Template) -> TableContent:
-    """A table alone in its box, set in the largest of the table sizes whose rows fit it:
-    rows as tall as their text leave room that a long table's small type need not keep."""
+    """A table alone in its box, set in the largest of the table sizes whose rows fit it
+    (rows as tall as their text leave room that a long table's small type need not keep),
+    else in the smallest."""
     from temapakker.check.overflow import table_height
 
     for share in TABLE_SHARES:
         size = float(round(template.body_size * share))
-        if size <= table.size:
-            break
         if table_height(box.width, replace(table, size=size), template) <= box.height:
             return replace(table, size=size)
-    return table
+    return replace(table, size=float(round(template.body_size * TABLE_SHARES[-1])))
 
 
 def _place(content: Content | StackContent, box: Rect, placeholder: int | None, pos: Pos,
@@ -631,12 +711,18 @@ def _place(content: Content | StackContent, box: Rect, placeholder: int | None, 
             needs.append(text_height(box.width, part, template))
         elif isinstance(part, TableContent):
             needs.append(table_height(box.width, part, template))
+        elif isinstance(part, FiguresContent):
+            needs.append(figures_height(box.width, part, template))
         elif part.height_share:
             needs.append(int(box.height * min(part.height_share, 1.0)))
         else:
             needs.append(None)
     flexible = needs.count(None)
     room = box.height - sum(n for n in needs if n is not None) - gap * (len(needs) - 1)
+    figures = [i for i, part in enumerate(content.parts) if isinstance(part, FiguresContent)]
+    if not flexible and figures and room > 0:  # key figures stand centred in the room left
+        for i in figures:
+            needs[i] = (needs[i] or 0) + room // len(figures)
     top, bottom = box.top, box.bottom
     out = []
     for part, need in zip(content.parts, needs, strict=True):

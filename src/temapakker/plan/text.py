@@ -10,6 +10,7 @@ from temapakker.model import (
     Block,
     CodeBlock,
     Columns,
+    Figures,
     Image,
     Inline,
     ListBlock,
@@ -81,6 +82,9 @@ def _paragraphs(block: Block) -> list[TextPara]:
         rows = (block.header, *block.rows) if block.header else block.rows
         caption = [TextPara(block.caption, italic=True)] if block.caption else []
         return [TextPara(_join_cells(row)) for row in rows] + caption
+    if isinstance(block, Figures):
+        return [TextPara((Span(f"{f.value} ", bold=True), *f.label) if f.value else f.label)
+                for f in block.items]
     if isinstance(block, Columns):
         return [p for column in block.columns for b in column.blocks for p in _paragraphs(b)]
     raise AssertionError(block)

@@ -20,6 +20,8 @@ from temapakker.model import (
     CodeBlock,
     Column,
     Columns,
+    Figure,
+    Figures,
     Image,
     Inline,
     ListBlock,
@@ -66,6 +68,7 @@ class _SlideDraft:
     id_pos: Pos | None = None
     background: Image | None = None
     raw_shapes: list[str] = field(default_factory=list)
+    statement: Pos | None = None
     blocks: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
     ruled: bool = False  # begun by a '---' rule rather than a heading
@@ -194,10 +197,12 @@ class BlockReader:
             ident, cls, key, value, junk = m.groups()
             if ident:
                 draft.id, draft.id_pos = ident, at
+            elif cls == "statement":
+                draft.statement = at
             elif cls:
                 self.sink.warning("unknown-attribute", f"class '.{cls}' has no effect on slides",
-                                  at, hint="remove it; slides understand #id and layout=\"…\"",
-                                  span=len(cls) + 1)
+                                  at, hint="remove it; slides understand #id, .statement and "
+                                  "layout=\"…\"", span=len(cls) + 1)
             elif key == "layout":
                 draft.layout = value.strip("\"'")
                 draft.layout_pos = at
@@ -314,6 +319,8 @@ class BlockReader:
                 return []
             if "agenda" in classes:
                 return self.read_agenda(tok, pos)
+            if "figures" in classes:
+                return self.read_figures(pos)
             if "incremental" in classes or "nonincremental" in classes:
                 # pandoc's rule: where a div has both classes, incremental wins
                 outer, self.incremental = self.incremental, "incremental" in classes
@@ -377,6 +384,47 @@ class BlockReader:
                               hint="change the programme in kjoreplan.yaml, and leave the div "
                               "empty")
         return [Agenda(pos, "minutes" if time == "minutes" else "clock")]
+
+    def read_figures(self, pos: Pos) -> list[Block]:
+        """'::: figures' over list items or paragraphs '**13 %** label': key figures. Other
+        blocks inside follow them as they are; outside a slide's body it is all text."""
+        inside = self.read_div_body()
+        if self.notes is None:
+            self.sink.warning("figures-here", "'::: figures' sets key figures on a slide; here "
+                              "(in speaker notes or the handout) its content is shown as "
+                              "ordinary text", pos, hint="put '::: figures' in the body of a "
+                              "slide")
+            return inside
+        items: list[Figure] = []
+        rest: list[Block] = []
+        for block in inside:
+            entries = [(i.spans, i.pos) for i in block.items] \
+                if isinstance(block, ListBlock) else \
+                [(block.spans, block.pos)] if isinstance(block, Paragraph) else []
+            if not entries:
+                self.sink.warning("figures-content", "'::: figures' holds key figures, one "
+                                  "per list item or paragraph; this is shown after them",
+                                  block.pos, hint="move it out of the div")
+                rest.append(block)
+            for spans, at in entries:
+                items.append(self.figure(spans, at))
+        return [Figures(tuple(items), pos), *rest] if items else rest
+
+    def figure(self, spans: Inline, at: Pos) -> Figure:
+        """'**13 %** of pupils': the bold start is the number, the rest its label."""
+        value: list[str] = []
+        n = 0
+        while n < len(spans) and spans[n].bold and not spans[n].link:
+            value.append(spans[n].text)
+            n += 1
+        if not "".join(value).strip():
+            self.sink.warning("figure-without-number", "a key figure starts with its number "
+                              "in bold, as '**13 %** of the pupils'; this one is shown as a "
+                              "label without a number", at, hint="set the number in bold "
+                              "at the start of the line")
+            return Figure("", _strip(spans), at)
+        label = _strip(spans[n:])
+        return Figure(" ".join("".join(value).split()), label, at)
 
     def read_paragraph(self, inline: Token, pos: Pos) -> list[Block]:
         blocks: list[Block] = []
@@ -485,7 +533,7 @@ class BlockReader:
                 for block in inner:
                     if isinstance(block, ListBlock):
                         children.append(block)
-                    elif isinstance(block, (Table, Image, Agenda)) and \
+                    elif isinstance(block, (Table, Image, Agenda, Figures)) and \
                             self.notes is not None:
                         lifted.append(block)
                     else:
@@ -883,6 +931,9 @@ def _block_spans(block: Block) -> list[Span]:
         return [Span(block.alt)]
     if isinstance(block, Agenda):  # warned about where it stands
         return []
+    if isinstance(block, Figures):
+        return _lines([[Span(f"{f.value} "), *f.label] if f.value else list(f.label)
+                       for f in block.items])
     if isinstance(block, Quote):
         return _lines([list(p.spans) for p in block.paragraphs])
     if isinstance(block, ListBlock):
@@ -1032,5 +1083,5 @@ def _finish(drafts: list[_SlideDraft], sink: Sink) -> tuple[Slide, ...]:
             taken.add(ident)
         slides.append(Slide(d.kind, d.title, ident, is_explicit, d.layout, tuple(d.blocks),
                             tuple(d.notes), d.pos, d.layout_pos, d.background,
-                            tuple(d.raw_shapes)))
+                            tuple(d.raw_shapes), d.statement))
     return tuple(slides)

@@ -19,6 +19,7 @@ from lxml import etree
 from temapakker import GENERATOR
 from temapakker.plan.deck import (
     DeckPlan,
+    FiguresContent,
     PictureContent,
     Region,
     SlidePlan,
@@ -441,6 +442,20 @@ class _DeckWriter:
             return self._add_picture(shapes, rels, region.rect, content)
         if isinstance(content, TableContent):
             return self._add_table(shapes, region.rect, content, text)
+        if isinstance(content, FiguresContent):
+            return self._add_figures(shapes, content, text)
+        return self._add_text(shapes, region.rect, content, text)
+
+    def _add_figures(self, shapes: _Shapes, content: FiguresContent, text: TextWriter) -> Any:
+        """Key figures: a text box each, number over label, so each stays editable."""
+        added = None
+        for n, box in enumerate(content.boxes):
+            added = self._add_text(shapes, box, TextContent(content.paragraphs(n)), text)
+        return added
+
+    def _add_text(self, shapes: _Shapes, rect: Rect, content: TextContent,
+                  text: TextWriter) -> Any:
+        """A text box at rect."""
         shape_id, name = shapes.ids("TextBox")
         sp = etree.SubElement(shapes.tree, qn("p:sp"))
         nv = etree.SubElement(sp, qn("p:nvSpPr"))
@@ -448,7 +463,7 @@ class _DeckWriter:
         etree.SubElement(nv, qn("p:cNvSpPr"), txBox="1")
         etree.SubElement(nv, qn("p:nvPr"))
         sp_pr = etree.SubElement(sp, qn("p:spPr"))
-        _xfrm(sp_pr, "a:xfrm", region.rect)
+        _xfrm(sp_pr, "a:xfrm", rect)
         etree.SubElement(etree.SubElement(sp_pr, qn("a:prstGeom"), prst="rect"),
                          qn("a:avLst"))
         etree.SubElement(sp_pr, qn("a:noFill"))

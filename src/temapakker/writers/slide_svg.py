@@ -14,6 +14,7 @@ from pathlib import Path
 
 from temapakker.colour import luminance
 from temapakker.plan.deck import (
+    FiguresContent,
     PictureContent,
     Region,
     SlidePlan,
@@ -171,3 +172,7 @@ def _draw_region(canvas: _Canvas, region: Region, color: str, accent: str) -> No
         canvas.table(content, region.rect, color, accent)
     elif isinstance(content, PictureContent):
         canvas.picture(content, region.rect)
+    elif isinstance(content, FiguresContent):
+        for n, box in enumerate(content.boxes):
+            canvas.text(content.paragraphs(n), box, content.label_size * PT, color,
+                        bullets=False)
