@@ -98,7 +98,7 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                            "as a table")
             elif isinstance(block, Figures) and len(block.items) > MAX_FIGURES:
                 sink.error("too-many-figures", f"{len(block.items)} key figures; a slide shows "
-                           f"one to {MAX_FIGURES} side by side", block.items[MAX_FIGURES].pos,
+                           f"at most {MAX_FIGURES} side by side", block.items[MAX_FIGURES].pos,
                            hint="split them over two slides, or keep the strongest four")
             elif isinstance(block, Columns) and not 1 <= len(block.columns) <= 3:
                 sink.error("too-many-columns", f"{len(block.columns)} columns; a slide takes "
