@@ -155,7 +155,50 @@ class Figures:
     pos: Pos
 
 
-Block = Paragraph | ListBlock | Table | Image | Quote | CodeBlock | Columns | Agenda | Figures
+ChartKind = Literal["bar", "column", "stacked", "line", "pie", "doughnut"]
+CHART_KINDS: tuple[str, ...] = ("bar", "column", "stacked", "line", "pie", "doughnut")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """'::: {.chart type=bar}' over a table: the first column names the categories, each
+    other column is a series of numbers. ``number_format`` is Excel's ('0', '0 %');
+    ``legend`` is 'bottom', 'right' or 'none'; ``alt`` is '' when it is to be made from
+    the data."""
+
+    kind: ChartKind
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    pos: Pos
+    title: str = ""
+    number_format: str = "General"
+    labels: bool = False
+    legend: str = "bottom"
+    alt: str = ""
+
+    def rows(self) -> list[str]:
+        """The data as lines of text, one per category: 'Skole: 12 (2021), 14 (2023)'."""
+        lines = []
+        for n, category in enumerate(self.categories):
+            values = [show_number(values[n], self.number_format) for _, values in self.series]
+            if len(self.series) > 1:
+                values = [f"{v} ({name})" for v, (name, _) in zip(values, self.series,
+                                                                   strict=True)]
+            lines.append(f"{category}: {', '.join(values)}")
+        return lines
+
+
+def show_number(value: float, number_format: str = "General") -> str:
+    """A number as Norwegians write it: '12,5', '1 200', '13 %' for a percent format."""
+    percent = "%" in number_format
+    shown = round(value * 100 if percent else value, 9)  # 0.14 * 100 is 14.000000000000002
+    decimals = 0 if float(shown).is_integer() else min(len(f"{shown:g}".split(".")[-1]), 3)
+    text = f"{shown:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+    return f"{text}\u00a0%" if percent else text
+
+
+Block = Paragraph | ListBlock | Table | Image | Quote | CodeBlock | Columns | Agenda | Figures \
+    | Chart
 SlideKind = Literal["section", "content"]
 
 

@@ -14,6 +14,7 @@ from temapakker.layouts import WORDS, describe_layouts, find_layout, suggest_lay
 from temapakker.model import (
     Agenda,
     Block,
+    Chart,
     CodeBlock,
     Columns,
     Figures,
@@ -100,6 +101,11 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                 sink.error("too-many-figures", f"{len(block.items)} key figures; a slide shows "
                            f"at most {MAX_FIGURES} side by side", block.items[MAX_FIGURES].pos,
                            hint="split them over two slides, or keep the strongest four")
+            elif isinstance(block, Chart) and block.kind in ("pie", "doughnut") and \
+                    len(block.series) > 1:
+                sink.warning("chart-series", f"a {block.kind} chart draws one series; the "
+                             f"columns after '{block.series[0][0]}' are left out of it",
+                             block.pos, hint="use type=column or type=bar to compare series")
             elif isinstance(block, Columns) and not 1 <= len(block.columns) <= 3:
                 sink.error("too-many-columns", f"{len(block.columns)} columns; a slide takes "
                            "one to three", block.pos, hint="split the content over two slides")
@@ -107,7 +113,7 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
             found = next((b for b in slide.blocks if not isinstance(b, Paragraph)), None)
             if found is not None:
                 kind = {Image: "a picture", Table: "a table", Columns: "columns",
-                        Agenda: "an agenda", Figures: "key figures",
+                        Agenda: "an agenda", Figures: "key figures", Chart: "a chart",
                         ListBlock: "a list", CodeBlock: "code", Quote: "a quote"}[type(found)]
                 sink.warning("section-content", f"a section slide shows text only; with {kind} "
                              "on it, this slide is laid out as a content slide", found.pos,

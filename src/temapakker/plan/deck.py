@@ -17,6 +17,7 @@ from temapakker.model import (
     TITLE_ID,
     Agenda,
     Block,
+    Chart,
     Column,
     Columns,
     Figures,
@@ -156,7 +157,24 @@ class FiguresContent:
         return (*paras, TextPara(label, align="center", size=self.label_size))
 
 
-Content = TextContent | TableContent | PictureContent | FiguresContent
+@dataclass(frozen=True)
+class ChartContent:
+    """A native chart: the data, how it is drawn, the colours of its series (or of its
+    slices, for a pie) as scheme colour names, its alt text and its text size."""
+
+    kind: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    title: str
+    number_format: str
+    labels: bool
+    legend: str
+    alt: str
+    colours: tuple[str, ...]
+    size: float
+
+
+Content = TextContent | TableContent | PictureContent | FiguresContent | ChartContent
 
 
 @dataclass(frozen=True)
@@ -239,7 +257,8 @@ def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
         if slide.kind == "section" and _text_only(slide.blocks):
             slides.append(_section_slide(slide, number, template))
         else:
-            slides.append(_content_slide(slide, number, template, footer, checked.pictures))
+            slides.append(_content_slide(slide, number, template, footer, checked.pictures,
+                                         meta.language))
         if slide.raw_shapes:
             slides[-1] = replace(slides[-1], raw_shapes=slide.raw_shapes)
         if slide.background is not None and slide.background.path in checked.pictures:
@@ -364,7 +383,7 @@ def _section_slide(slide: Slide, number: int, template: Template) -> SlidePlan:
 
 
 def _content_slide(slide: Slide, number: int, template: Template, footer: str,
-                   pictures: dict[Path, Picture]) -> SlidePlan:
+                   pictures: dict[Path, Picture], language: str = "nb") -> SlidePlan:
     notes = block_paragraphs(slide.notes)
     if is_statement(slide):
         layout = _layout(template, "title-only", slide.layout)
@@ -386,17 +405,52 @@ def _content_slide(slide: Slide, number: int, template: Template, footer: str,
                         area=area)
         return _slide(number, slide.id, "quote", layout, template, slide.title, regions,
                       notes, footer, slide.pos)
+    notes += chart_notes(slide.blocks, language)
     groups = _regions(slide.blocks)
     layout = _layout(template, slide_role(slide), slide.layout)
     # text in three computed columns is set a little smaller than the body style
     size = template.body_size * (1.0 if len(groups) <= 2 else 0.85)
     style = table_style(template).id
     accent = figure_colour(template, layout)
-    contents = [_content(group, pictures, round(size), template.body_size, style, accent)
-                for group in groups]
+    contents = [_content(group, pictures, round(size), template.body_size, style, accent,
+                         template, language) for group in groups]
     regions = _fill(layout, template, contents, slide.pos)
     return _slide(number, slide.id, "content", layout, template, slide.title, regions, notes,
                   footer, slide.pos)
+
+
+def chart_content(chart: Chart, template: Template, language: str) -> ChartContent:
+    """A chart as it is drawn: one theme accent per series (per slice for a pie or a
+    doughnut, which draw their first series only), its alt text given or made from the
+    data, its text a little smaller than table text."""
+    pie = chart.kind in ("pie", "doughnut")
+    series = chart.series[:1] if pie else chart.series
+    count = len(chart.categories) if pie else len(series)
+    colours = tuple(f"accent{n % 6 + 1}" for n in range(count))
+    return ChartContent(chart.kind, chart.categories, series, chart.title,
+                        chart.number_format, chart.labels, chart.legend,
+                        chart.alt or chart_alt(chart, language), colours,
+                        float(round(template.body_size * 0.6)))
+
+
+def chart_alt(chart: Chart, language: str) -> str:
+    """Alt text from the data: what kind of chart, its title, and every value."""
+    head = labels_for(language)[f"chart_{chart.kind}"] + \
+        (f": {chart.title}" if chart.title else "")
+    return f"{head}. {'; '.join(chart.rows())}."
+
+
+def chart_notes(blocks: tuple[Block, ...], language: str) -> tuple[TextPara, ...]:
+    """The data of each chart on a slide, for the notes: screen readers and whoever
+    presents read the numbers there."""
+    from temapakker.check import walk_blocks
+
+    paras: list[TextPara] = []
+    for chart in (b for b in walk_blocks(blocks) if isinstance(b, Chart)):
+        head = labels_for(language)["chart_data"] + (f": {chart.title}" if chart.title else "")
+        paras.append(TextPara((Span(head),), bold=True))
+        paras.extend(TextPara((Span(row),), bullet="bullet") for row in chart.rows())
+    return tuple(paras)
 
 
 def figure_colour(template: Template, layout: Layout) -> str:
@@ -458,33 +512,38 @@ def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:
             else:
                 before.append(block)
         return [g for g in groups if g]
+    boxed = (Table, Image, Figures, Chart)
     runs: list[list[Block]] = []
     for block in blocks:
-        if isinstance(block, (Table, Image, Figures)):
+        if isinstance(block, boxed):
             runs.append([block])
-        elif runs and not isinstance(runs[-1][0], (Table, Image, Figures)):
+        elif runs and not isinstance(runs[-1][0], boxed):
             runs[-1].append(block)
         else:
             runs.append([block])
     tables = sum(isinstance(r[0], (Table, Figures)) for r in runs)
-    texts = sum(not isinstance(r[0], (Table, Image, Figures)) for r in runs)
+    texts = sum(not isinstance(r[0], boxed) for r in runs)
     if (tables and len(runs) > 1) or texts > 1:
         return [list(blocks)]
     return runs
 
 
 def _content(group: list[Block], pictures: dict[Path, Picture], size: float,
-             body: float, style: str, accent: str) -> Content | StackContent:
+             body: float, style: str, accent: str, template: Template,
+             language: str) -> Content | StackContent:
     """One region's content: text, a table, key figures or a picture, or a stack of them."""
     parts: list[Content] = []
     text: list[Block] = []
     for block in group:
-        if not isinstance(block, (Table, Image, Figures)):
+        if not isinstance(block, (Table, Image, Figures, Chart)):
             text.append(block)
             continue
         if text:
             parts.append(TextContent(block_paragraphs(text), size=size))
             text = []
+        if isinstance(block, Chart):
+            parts.append(chart_content(block, template, language))
+            continue
         if isinstance(block, Figures):
             scale = FIGURE_SCALES[min(len(block.items), len(FIGURE_SCALES)) - 1]
             parts.append(FiguresContent(tuple((f.value, f.label) for f in block.items),
@@ -526,6 +585,7 @@ def _accepts(ph: Placeholder, content: Content | StackContent) -> int:
         PictureContent: ("pic", "obj", "body"),
         TableContent: ("tbl", "obj", "body"),
         FiguresContent: ("obj", "body"),
+        ChartContent: ("chart", "obj", "body"),
         TextContent: ("obj", "body", "subTitle"),
         StackContent: ("obj", "body"),
     }[type(content)]
@@ -713,6 +773,8 @@ def _place(content: Content | StackContent, box: Rect, placeholder: int | None, 
             needs.append(table_height(box.width, part, template))
         elif isinstance(part, FiguresContent):
             needs.append(figures_height(box.width, part, template))
+        elif isinstance(part, ChartContent):
+            needs.append(None)  # shares the room left, as pictures do
         elif part.height_share:
             needs.append(int(box.height * min(part.height_share, 1.0)))
         else:

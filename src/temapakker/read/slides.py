@@ -14,9 +14,11 @@ from markdown_it.token import Token
 
 from temapakker.diagnostics import Pos, Sink, clip
 from temapakker.model import (
+    CHART_KINDS,
     TITLE_ID,
     Agenda,
     Block,
+    Chart,
     CodeBlock,
     Column,
     Columns,
@@ -32,6 +34,7 @@ from temapakker.model import (
     SlideKind,
     Span,
     Table,
+    plain,
 )
 from temapakker.read.lists import rewrite_fancy_lists
 from temapakker.read.markdown import MAX_NESTING, cut_at, make_parser
@@ -321,6 +324,8 @@ class BlockReader:
                 return self.read_agenda(tok, pos)
             if "figures" in classes:
                 return self.read_figures(pos)
+            if "chart" in classes:
+                return self.read_chart(tok, pos)
             if "incremental" in classes or "nonincremental" in classes:
                 # pandoc's rule: where a div has both classes, incremental wins
                 outer, self.incremental = self.incremental, "incremental" in classes
@@ -384,6 +389,91 @@ class BlockReader:
                               hint="change the programme in kjoreplan.yaml, and leave the div "
                               "empty")
         return [Agenda(pos, "minutes" if time == "minutes" else "clock")]
+
+    def read_chart(self, tok: Token, pos: Pos) -> list[Block]:
+        """'::: {.chart type=bar title="…" format="0 %" labels=true legend=right alt="…"}'
+        over a table: a native chart. Outside a slide's body the table stays a table."""
+        options = {"type": "column", "title": "", "format": "", "labels": "", "legend":
+                   "bottom", "alt": ""}
+        choices = {"type": CHART_KINDS, "labels": ("true", "false"),
+                   "legend": ("bottom", "right", "none")}
+        info = tok.info.strip()
+        line = self.lines[pos.line - 1] if pos.line <= len(self.lines) else ""
+        for m in _ATTR.finditer(info.strip("{}") if info.startswith("{") else ""):
+            _, cls, key, value, _ = m.groups()
+            if cls == "chart":
+                continue
+            written = m.group(0)
+            at = Pos(self.path, pos.line, line.find(written) + 1 if written in line else 1)
+            value = (value or "").strip("\"'")
+            if key in choices and value not in choices[key]:
+                self.sink.error("chart-option", f"the chart's {key} '{value}' is not one of "
+                                f"{', '.join(choices[key])}", at, span=len(written),
+                                hint=f"write {key}={choices[key][0]}")
+            elif key in options:
+                options[key] = value
+            else:
+                self.sink.warning("unknown-attribute", f"'{written}' has no effect on a chart "
+                                  "and is ignored", at, span=len(written),
+                                  hint="a chart understands type, title, format, labels, "
+                                  "legend and alt")
+        inside = self.read_div_body()
+        if self.notes is None:
+            self.sink.warning("chart-here", "'::: chart' draws a chart on a slide; here (in "
+                              "speaker notes or the handout) its table is shown as it is",
+                              pos, hint="put the chart in the body of a slide")
+            return inside
+        tables = [b for b in inside if isinstance(b, Table)]
+        if not tables:
+            self.sink.error("chart-without-table", "'::: chart' needs a table of the numbers "
+                            "to draw", pos, hint="write a table inside the div: categories in "
+                            "the first column, a column of numbers per series")
+            return inside
+        table, rest = tables[0], [b for b in inside if b is not tables[0]]
+        for block in rest:
+            self.sink.warning("chart-content", "a chart draws one table; this is shown after "
+                              "the chart", block.pos, hint="move it out of the div")
+        chart = self.chart_of(table, options, pos)
+        return [chart, *rest] if chart is not None else [table, *rest]
+
+    def chart_of(self, table: Table, options: dict[str, str], pos: Pos) -> Chart | None:
+        """The chart a table draws, its numbers read as Norwegians write them ('12,5',
+        '1 200', '13 %'); None when a value is not a number (reported)."""
+        header = [plain(cell).strip() for cell in table.header]
+        columns = max((len(r) for r in table.rows), default=0)
+        if columns < 2 or not table.rows:
+            self.sink.error("chart-without-numbers", "the chart's table needs a column of "
+                            "categories and at least one column of numbers", table.pos,
+                            hint="put the names in the first column and the numbers beside")
+            return None
+        names = [header[c] if c < len(header) and header[c] else f"Serie {c}"
+                 for c in range(1, columns)]
+        percent = False
+        series: list[list[float]] = [[] for _ in names]
+        ok = True
+        for r, row in enumerate(table.rows, start=1):
+            for c in range(1, columns):
+                text = plain(row[c]).strip() if c < len(row) else ""
+                number = _number(text)
+                if number is None:
+                    self.sink.error("chart-value", f"the chart's value '{text}' (row {r}, "
+                                    f"column '{names[c - 1]}') is not a number", table.pos,
+                                    hint="write numbers such as 12, 12,5, 1 200 or 13 %")
+                    ok = False
+                    continue
+                percent = percent or text.endswith("%")
+                series[c - 1].append(number)
+        if not ok:
+            return None
+        categories = tuple(plain(row[0]).strip() if row else "" for row in table.rows)
+        kind = options["type"] if options["type"] in CHART_KINDS else "column"
+        labels = options["labels"] == "true" if options["labels"] else \
+            kind in ("pie", "doughnut")
+        return Chart(kind, categories,  # type: ignore[arg-type]
+                     tuple((n, tuple(v)) for n, v in zip(names, series, strict=True)), pos,
+                     options["title"] or plain(table.caption).strip(),
+                     options["format"] or _number_format(percent, series), labels,
+                     options["legend"], options["alt"])
 
     def read_figures(self, pos: Pos) -> list[Block]:
         """'::: figures' over list items or paragraphs '**13 %** label': key figures. Other
@@ -533,7 +623,7 @@ class BlockReader:
                 for block in inner:
                     if isinstance(block, ListBlock):
                         children.append(block)
-                    elif isinstance(block, (Table, Image, Agenda, Figures)) and \
+                    elif isinstance(block, (Table, Image, Agenda, Figures, Chart)) and \
                             self.notes is not None:
                         lifted.append(block)
                     else:
@@ -934,6 +1024,8 @@ def _block_spans(block: Block) -> list[Span]:
     if isinstance(block, Figures):
         return _lines([[Span(f"{f.value} "), *f.label] if f.value else list(f.label)
                        for f in block.items])
+    if isinstance(block, Chart):
+        return _lines([[Span(line)] for line in block.rows()])
     if isinstance(block, Quote):
         return _lines([list(p.spans) for p in block.paragraphs])
     if isinstance(block, ListBlock):
@@ -971,6 +1063,31 @@ def _lookup_problem(path: Path) -> str | None:
     except OSError as exc:
         return exc.strerror or str(exc)
     return None
+
+
+_SPACES_IN_NUMBERS = str.maketrans("", "", " \u00a0\u202f\u2009")
+
+
+def _number(text: str) -> float | None:
+    """A number as written in a table: '12', '12,5', '12.5', '1 200', '-3', '13 %' (0.13)."""
+    percent = text.endswith("%")
+    core = text.rstrip("%").translate(_SPACES_IN_NUMBERS).replace("\u2212", "-")
+    core = core.replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", core):
+        return None
+    value = float(core)
+    return value / 100 if percent else value
+
+
+def _number_format(percent: bool, series: list[list[float]]) -> str:
+    """The format a chart's numbers are shown in when the table does not say: percent as
+    written, large whole numbers grouped by thousands, else as they are."""
+    values = [v for column in series for v in column]
+    if percent:
+        return "0 %" if all(float(round(v * 100, 9)).is_integer() for v in values) else "0.0 %"
+    if all(float(v).is_integer() for v in values) and any(abs(v) >= 10000 for v in values):
+        return "#,##0"
+    return "General"
 
 
 def _div_classes(info: str) -> set[str]:

@@ -9,6 +9,7 @@ python-pptx writes, and the tests open every deck with python-pptx and LibreOffi
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from lxml import etree
 
 from temapakker import GENERATOR
 from temapakker.plan.deck import (
+    ChartContent,
     DeckPlan,
     FiguresContent,
     PictureContent,
@@ -30,6 +32,15 @@ from temapakker.plan.text import TextPara
 from temapakker.template import Layout, Rect, default_template_path
 from temapakker.writers import ooxml
 from temapakker.writers.ooxml import NS, Package, qn
+from temapakker.writers.pptx_chart import (
+    CT_CHART,
+    CT_XLSX,
+    RT_CHART,
+    RT_PACKAGE,
+    C,
+    chart_workbook,
+    chart_xml,
+)
 from temapakker.writers.pptx_text import TextWriter, list_style
 
 _NSDECL = f'xmlns:a="{NS["a"]}" xmlns:p="{NS["p"]}" xmlns:r="{NS["r"]}"'
@@ -248,9 +259,11 @@ def _xfrm(parent: Any, tag: str, r: Rect) -> None:
 class _DeckWriter:
     """Adds slides, notes, pictures and properties to a template package."""
 
-    def __init__(self, package: Package, lang: str) -> None:
+    def __init__(self, package: Package, lang: str,
+                 date: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)) -> None:
         self.pkg = package
         self.lang = lang
+        self.date = date  # the deck's date, also the embedded workbooks' (same bytes twice)
         office = package.rels("").of_type(ooxml.RT_OFFICE_DOCUMENT)
         self.pres_part = office[0].target
         package.overrides[self.pres_part] = ooxml.CT_PRESENTATION  # a .potx becomes a .pptx
@@ -444,7 +457,33 @@ class _DeckWriter:
             return self._add_table(shapes, region.rect, content, text)
         if isinstance(content, FiguresContent):
             return self._add_figures(shapes, content, text)
+        if isinstance(content, ChartContent):
+            return self._add_chart(shapes, rels, region.rect, content)
         return self._add_text(shapes, region.rect, content, text)
+
+    def _add_chart(self, shapes: _Shapes, rels: ooxml.Rels, r: Rect,
+                   content: ChartContent) -> Any:
+        """A native chart: its part, its embedded workbook («Edit data»), and the frame
+        on the slide that shows it, with the chart's alt text."""
+        part, _ = self.pkg.next_name("ppt/charts/chart%d.xml")
+        book, _ = self.pkg.next_name("ppt/embeddings/Microsoft_Excel_Worksheet%d.xlsx")
+        self.pkg.defaults.setdefault("xlsx", CT_XLSX)
+        self.pkg.add_blob(book, chart_workbook(content, self.date))
+        book_rel = self.pkg.rels(part).add(RT_PACKAGE, book)
+        self.pkg.add_xml(part, chart_xml(content, book_rel), CT_CHART)
+        self.pkg.freeze(part)
+        shape_id, name = shapes.ids("Chart")
+        frame = etree.SubElement(shapes.tree, qn("p:graphicFrame"))
+        nv = etree.SubElement(frame, qn("p:nvGraphicFramePr"))
+        etree.SubElement(nv, qn("p:cNvPr"), id=shape_id, name=name, descr=content.alt)
+        etree.SubElement(nv, qn("p:cNvGraphicFramePr"))
+        etree.SubElement(nv, qn("p:nvPr"))
+        _xfrm(frame, "p:xfrm", r)
+        data = etree.SubElement(etree.SubElement(frame, qn("a:graphic")), qn("a:graphicData"),
+                                uri=C)
+        chart = etree.SubElement(data, f"{{{C}}}chart", nsmap={"c": C})
+        chart.set(qn("r:id"), rels.add(RT_CHART, part))
+        return frame
 
     def _add_figures(self, shapes: _Shapes, content: FiguresContent, text: TextWriter) -> Any:
         """Key figures: a text box each, number over label, so each stays editable."""
@@ -740,7 +779,7 @@ class _DeckWriter:
 def write_deck(plan: DeckPlan) -> bytes:
     """Render a deck plan to .pptx bytes, identical for identical plans."""
     package = Package(Path(plan.template).read_bytes())
-    deck = _DeckWriter(package, plan.meta.language)
+    deck = _DeckWriter(package, plan.meta.language, plan.meta.date)
     deck.drop_template_leftovers()
     for layout in plan.added_layouts:
         deck.add_layout(layout)
