@@ -197,8 +197,25 @@ def show_number(value: float, number_format: str = "General") -> str:
     return f"{text}\u00a0%" if percent else text
 
 
+@dataclass(frozen=True)
+class Moment:
+    """A point on a timeline: its date as written and what happened."""
+
+    date: str
+    event: Inline
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """'::: timeline' over 'date: event' items: a line with a marker and a label each."""
+
+    moments: tuple[Moment, ...]
+    pos: Pos
+
+
 Block = Paragraph | ListBlock | Table | Image | Quote | CodeBlock | Columns | Agenda | Figures \
-    | Chart
+    | Chart | Timeline
 SlideKind = Literal["section", "content"]
 
 

@@ -32,6 +32,7 @@ from temapakker.plan.deck import (
     SlidePlan,
     TableContent,
     TextContent,
+    TimelineContent,
 )
 from temapakker.plan.text import TextPara, number_indent
 from temapakker.template import LevelStyle, Placeholder, Rect, Template, TextStyle
@@ -154,6 +155,10 @@ def measure_slide(slide: SlidePlan, template: Template) -> Iterator[Measure]:
         content = region.content
         if isinstance(content, FiguresContent):
             for n, box in enumerate(content.boxes):
+                yield _measure_text(slide, "text", box, content.paragraphs(n),
+                                    template.text_style, own_bullets=True)
+        if isinstance(content, TimelineContent):
+            for n, box in enumerate(content.labels):
                 yield _measure_text(slide, "text", box, content.paragraphs(n),
                                     template.text_style, own_bullets=True)
         if isinstance(content, TableContent):

@@ -31,6 +31,7 @@ from temapakker.model import (
     Slide,
     Span,
     Table,
+    Timeline,
 )
 from temapakker.plan.text import TextPara, block_paragraphs, plain
 from temapakker.template import Layout, Placeholder, Rect, Template, TextStyle
@@ -50,6 +51,8 @@ TABLE_STYLES = (
 )
 MIN_CONTRAST = 4.5
 MIN_CONTRAST_LARGE = 3.0  # WCAG's ratio for large text: key figures
+ALTERNATE_FROM = 5  # a timeline of more moments sets its labels on alternate sides
+MARKER = 228600  # a timeline marker's diameter: a quarter inch
 STATEMENT_SCALE = 1.6  # a statement's size against body text
 FIGURE_SCALES = (2.0, 2.0, 2.0, 1.75)  # a key figure's number against body text, by count
 TABLE_SHARES = (0.75, 0.58, 0.46)  # table text as a share of body text: smaller as it grows
@@ -174,7 +177,37 @@ class ChartContent:
     size: float
 
 
-Content = TextContent | TableContent | PictureContent | FiguresContent | ChartContent
+@dataclass(frozen=True)
+class TimelineContent:
+    """A timeline: a line across, a marker per moment, and its date (in ``colour``) and
+    event in a label beside the marker, below the line or, from six moments, on alternate
+    sides. The boxes, set once placed, are in EMU: the line (height 0), the markers and
+    the labels, and whether each label stands above the line."""
+
+    moments: tuple[tuple[str, Inline], ...]
+    date_size: float
+    event_size: float
+    colour: str
+    line: Rect | None = None
+    markers: tuple[Rect, ...] = ()
+    labels: tuple[Rect, ...] = ()
+    above: tuple[bool, ...] = ()
+
+    def paragraphs(self, n: int) -> tuple[TextPara, ...]:
+        """A moment's date and event, centred, as its label sets them."""
+        date, event = self.moments[n]
+        head = (TextPara((Span(date),), bold=True, align="center", size=self.date_size,
+                         color=self.colour),) if date else ()
+        return (*head, TextPara(event, align="center", size=self.event_size))
+
+    @property
+    def alternate(self) -> bool:
+        """Labels take turns above and below the line, so each may be twice as wide."""
+        return len(self.moments) > ALTERNATE_FROM
+
+
+Content = TextContent | TableContent | PictureContent | FiguresContent | ChartContent \
+    | TimelineContent
 
 
 @dataclass(frozen=True)
@@ -512,7 +545,7 @@ def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:
             else:
                 before.append(block)
         return [g for g in groups if g]
-    boxed = (Table, Image, Figures, Chart)
+    boxed = (Table, Image, Figures, Chart, Timeline)
     runs: list[list[Block]] = []
     for block in blocks:
         if isinstance(block, boxed):
@@ -521,7 +554,7 @@ def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:
             runs[-1].append(block)
         else:
             runs.append([block])
-    tables = sum(isinstance(r[0], (Table, Figures)) for r in runs)
+    tables = sum(isinstance(r[0], (Table, Figures, Timeline)) for r in runs)
     texts = sum(not isinstance(r[0], boxed) for r in runs)
     if (tables and len(runs) > 1) or texts > 1:
         return [list(blocks)]
@@ -535,12 +568,17 @@ def _content(group: list[Block], pictures: dict[Path, Picture], size: float,
     parts: list[Content] = []
     text: list[Block] = []
     for block in group:
-        if not isinstance(block, (Table, Image, Figures, Chart)):
+        if not isinstance(block, (Table, Image, Figures, Chart, Timeline)):
             text.append(block)
             continue
         if text:
             parts.append(TextContent(block_paragraphs(text), size=size))
             text = []
+        if isinstance(block, Timeline):
+            parts.append(TimelineContent(tuple((m.date, m.event) for m in block.moments),
+                                         float(round(body * 0.9)), float(round(body * 0.7)),
+                                         accent))
+            continue
         if isinstance(block, Chart):
             parts.append(chart_content(block, template, language))
             continue
@@ -586,6 +624,7 @@ def _accepts(ph: Placeholder, content: Content | StackContent) -> int:
         TableContent: ("tbl", "obj", "body"),
         FiguresContent: ("obj", "body"),
         ChartContent: ("chart", "obj", "body"),
+        TimelineContent: ("obj", "body"),
         TextContent: ("obj", "body", "subTitle"),
         StackContent: ("obj", "body"),
     }[type(content)]
@@ -718,9 +757,57 @@ def figures_height(width: int, content: FiguresContent, template: Template) -> i
                 for n in range(len(content.figures))), default=0)
 
 
+def _spans(width: int, content: TimelineContent) -> list[tuple[int, int]]:
+    """Each moment's marker centre (from the left edge) and label width: a slot each, the
+    marker in its middle; where labels alternate sides, a label may reach into the slots
+    beside it, which are labelled on the other side, but not past the edges."""
+    slot = width // len(content.moments)
+    spans = []
+    for n in range(len(content.moments)):
+        centre = slot * n + slot // 2
+        half = (2 * slot - GAP) // 2 if content.alternate else (slot - GAP // 2) // 2
+        half = min(half, centre, width - centre)
+        spans.append((centre, 2 * half))
+    return spans
+
+
+def _label_height(width: int, content: TimelineContent, template: Template) -> int:
+    from temapakker.check.overflow import text_height
+
+    return max(text_height(label, TextContent(content.paragraphs(n)), template)
+               for n, (_, label) in enumerate(_spans(width, content)))
+
+
+def timeline_height(width: int, content: TimelineContent, template: Template) -> int:
+    """How tall a timeline is: its labels (on both sides where they alternate) around the
+    markers."""
+    label = _label_height(width, content, template)
+    return MARKER + GAP // 2 + label + ((GAP // 2 + label) if content.alternate else 0)
+
+
+def _timeline(content: TimelineContent, box: Rect, template: Template) -> TimelineContent:
+    """The timeline's boxes, centred in the box's height: line, markers, labels."""
+    label = _label_height(box.width, content, template)
+    tall = min(timeline_height(box.width, content, template), box.height)
+    top = box.top + (box.height - tall) // 2
+    mid = top + ((label + GAP // 2) if content.alternate else 0) + MARKER // 2
+    markers, labels, above = [], [], []
+    for n, (offset, width) in enumerate(_spans(box.width, content)):
+        centre = box.left + offset
+        markers.append(Rect(centre - MARKER // 2, mid - MARKER // 2, MARKER, MARKER))
+        up = content.alternate and n % 2 == 1
+        y = mid - MARKER // 2 - GAP // 2 - label if up else mid + MARKER // 2 + GAP // 2
+        labels.append(Rect(centre - width // 2, y, width, label))
+        above.append(up)
+    return replace(content, line=Rect(box.left, mid, box.width, 0), markers=tuple(markers),
+                   labels=tuple(labels), above=tuple(above))
+
+
 def _rows(content: Content, box: Rect, template: Template) -> Content:
-    """A table with its rows' heights for the box's width, key figures with a box each;
-    other content as it is."""
+    """A table with its rows' heights for the box's width, key figures with a box each, a
+    timeline with its shapes; other content as it is."""
+    if isinstance(content, TimelineContent):
+        return _timeline(content, box, template)
     if isinstance(content, FiguresContent):  # side by side, centred in the box's height
         each = figure_width(box.width, len(content.figures))
         tall = min(figures_height(box.width, content, template), box.height)
@@ -775,13 +862,16 @@ def _place(content: Content | StackContent, box: Rect, placeholder: int | None, 
             needs.append(figures_height(box.width, part, template))
         elif isinstance(part, ChartContent):
             needs.append(None)  # shares the room left, as pictures do
+        elif isinstance(part, TimelineContent):
+            needs.append(timeline_height(box.width, part, template))
         elif part.height_share:
             needs.append(int(box.height * min(part.height_share, 1.0)))
         else:
             needs.append(None)
     flexible = needs.count(None)
     room = box.height - sum(n for n in needs if n is not None) - gap * (len(needs) - 1)
-    figures = [i for i, part in enumerate(content.parts) if isinstance(part, FiguresContent)]
+    figures = [i for i, part in enumerate(content.parts)
+               if isinstance(part, (FiguresContent, TimelineContent))]
     if not flexible and figures and room > 0:  # key figures stand centred in the room left
         for i in figures:
             needs[i] = (needs[i] or 0) + room // len(figures)

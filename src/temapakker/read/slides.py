@@ -28,12 +28,14 @@ from temapakker.model import (
     Inline,
     ListBlock,
     ListItem,
+    Moment,
     Paragraph,
     Quote,
     Slide,
     SlideKind,
     Span,
     Table,
+    Timeline,
     plain,
 )
 from temapakker.read.lists import rewrite_fancy_lists
@@ -326,6 +328,8 @@ class BlockReader:
                 return self.read_figures(pos)
             if "chart" in classes:
                 return self.read_chart(tok, pos)
+            if "timeline" in classes:
+                return self.read_timeline(pos)
             if "incremental" in classes or "nonincremental" in classes:
                 # pandoc's rule: where a div has both classes, incremental wins
                 outer, self.incremental = self.incremental, "incremental" in classes
@@ -475,6 +479,56 @@ class BlockReader:
                      options["format"] or _number_format(percent, series), labels,
                      options["legend"], options["alt"])
 
+    def read_timeline(self, pos: Pos) -> list[Block]:
+        """'::: timeline' over list items (or paragraphs) 'date: event'. Other blocks inside
+        follow it as they are; outside a slide's body it is all text."""
+        inside = self.read_div_body()
+        if self.notes is None:
+            self.sink.warning("timeline-here", "'::: timeline' draws a timeline on a slide; "
+                              "here (in speaker notes or the handout) its content is shown "
+                              "as ordinary text", pos, hint="put '::: timeline' in the body "
+                              "of a slide")
+            return inside
+        moments: list[Moment] = []
+        rest: list[Block] = []
+        for block in inside:
+            entries = [(i.spans, i.pos) for i in block.items] \
+                if isinstance(block, ListBlock) else \
+                [(block.spans, block.pos)] if isinstance(block, Paragraph) else []
+            if not entries:
+                self.sink.warning("timeline-content", "'::: timeline' holds 'date: event' "
+                                  "items; this is shown after the timeline", block.pos,
+                                  hint="move it out of the div")
+                rest.append(block)
+            moments.extend(self.moment(spans, at) for spans, at in entries)
+        if not MIN_MOMENTS <= len(moments) <= MAX_MOMENTS:
+            self.sink.error("timeline-size", f"a timeline shows {MIN_MOMENTS} to "
+                            f"{MAX_MOMENTS} moments; this one has {len(moments)}", pos,
+                            hint="split a long timeline over two slides; two moments read "
+                            "better as a list")
+            return inside
+        return [Timeline(tuple(moments), pos), *rest]
+
+    def moment(self, spans: Inline, at: Pos) -> Moment:
+        """'6. nov. 2019: Gardermoen': the date before the first ': ', the event after."""
+        text = plain(spans)
+        cut = text.find(": ")
+        if cut < 0:
+            self.sink.warning("moment-without-date", "a timeline item is written 'date: "
+                              "event'; this one has no date and is shown without one", at,
+                              hint="write the date first, then ': ' and the event")
+            return Moment("", _strip(spans), at)
+        date = text[:cut].replace("*", "").strip()
+        event: list[Span] = []
+        seen = 0
+        for span in spans:  # keep the event's formatting: drop the first cut + 2 characters
+            start = seen
+            seen += len(span.text)
+            if seen <= cut + 2:
+                continue
+            event.append(replace(span, text=span.text[max(cut + 2 - start, 0):]))
+        return Moment(date, _strip(tuple(event)), at)
+
     def read_figures(self, pos: Pos) -> list[Block]:
         """'::: figures' over list items or paragraphs '**13 %** label': key figures. Other
         blocks inside follow them as they are; outside a slide's body it is all text."""
@@ -623,8 +677,8 @@ class BlockReader:
                 for block in inner:
                     if isinstance(block, ListBlock):
                         children.append(block)
-                    elif isinstance(block, (Table, Image, Agenda, Figures, Chart)) and \
-                            self.notes is not None:
+                    elif isinstance(block, (Table, Image, Agenda, Figures, Chart, Timeline)) \
+                            and self.notes is not None:
                         lifted.append(block)
                     else:
                         if isinstance(block, (Table, Image, Agenda)):
@@ -1026,6 +1080,8 @@ def _block_spans(block: Block) -> list[Span]:
                        for f in block.items])
     if isinstance(block, Chart):
         return _lines([[Span(line)] for line in block.rows()])
+    if isinstance(block, Timeline):
+        return _lines([[Span(f"{m.date}: "), *m.event] for m in block.moments])
     if isinstance(block, Quote):
         return _lines([list(p.spans) for p in block.paragraphs])
     if isinstance(block, ListBlock):
@@ -1065,6 +1121,7 @@ def _lookup_problem(path: Path) -> str | None:
     return None
 
 
+MIN_MOMENTS, MAX_MOMENTS = 3, 8  # what a timeline across a slide shows readably
 _SPACES_IN_NUMBERS = str.maketrans("", "", " \u00a0\u202f\u2009")
 
 

@@ -27,6 +27,7 @@ from temapakker.plan.deck import (
     SlidePlan,
     TableContent,
     TextContent,
+    TimelineContent,
 )
 from temapakker.plan.text import TextPara
 from temapakker.template import Layout, Rect, default_template_path
@@ -41,7 +42,7 @@ from temapakker.writers.pptx_chart import (
     chart_workbook,
     chart_xml,
 )
-from temapakker.writers.pptx_text import TextWriter, list_style
+from temapakker.writers.pptx_text import TextWriter, list_style, solid_fill
 
 _NSDECL = f'xmlns:a="{NS["a"]}" xmlns:p="{NS["p"]}" xmlns:r="{NS["r"]}"'
 _TREE = ('<p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/>'
@@ -459,7 +460,63 @@ class _DeckWriter:
             return self._add_figures(shapes, content, text)
         if isinstance(content, ChartContent):
             return self._add_chart(shapes, rels, region.rect, content)
+        if isinstance(content, TimelineContent):
+            return self._add_timeline(shapes, content, text)
         return self._add_text(shapes, region.rect, content, text)
+
+    def _add_timeline(self, shapes: _Shapes, content: TimelineContent,
+                      text: TextWriter) -> Any:
+        """A timeline as one group of native shapes: the line, a circle per moment and a
+        text box per label, each of them editable."""
+        assert content.line is not None
+        boxes = [content.line, *content.markers, *content.labels]
+        left, top = min(b.left for b in boxes), min(b.top for b in boxes)
+        bounds = Rect(left, top, max(b.right for b in boxes) - left,
+                      max(b.bottom for b in boxes) - top)
+        shape_id, name = shapes.ids("Timeline")
+        group = etree.SubElement(shapes.tree, qn("p:grpSp"))
+        nv = etree.SubElement(group, qn("p:nvGrpSpPr"))
+        etree.SubElement(nv, qn("p:cNvPr"), id=shape_id, name=name)
+        etree.SubElement(nv, qn("p:cNvGrpSpPr"))
+        etree.SubElement(nv, qn("p:nvPr"))
+        xfrm = etree.SubElement(etree.SubElement(group, qn("p:grpSpPr")), qn("a:xfrm"))
+        for tag, x, y in (("a:off", "x", "y"), ("a:ext", "cx", "cy"),
+                          ("a:chOff", "x", "y"), ("a:chExt", "cx", "cy")):
+            at = (bounds.left, bounds.top) if x == "x" else (bounds.width, bounds.height)
+            etree.SubElement(xfrm, qn(tag), {x: str(at[0]), y: str(at[1])})
+        outer, shapes.tree = shapes.tree, group
+        try:
+            self._add_geometry(shapes, "Connector", content.line, "line", content.colour)
+            for marker in content.markers:
+                self._add_geometry(shapes, "Oval", marker, "ellipse", content.colour)
+            for n, label in enumerate(content.labels):
+                self._add_text(shapes, label, TextContent(
+                    content.paragraphs(n), anchor="bottom" if content.above[n] else "top"),
+                    text)
+        finally:
+            shapes.tree = outer
+        return group
+
+    @staticmethod
+    def _add_geometry(shapes: _Shapes, base: str, r: Rect, preset: str, colour: str) -> Any:
+        """A line (drawn in the colour) or a shape (filled with it, edged in the
+        background colour)."""
+        shape_id, name = shapes.ids(base)
+        line = preset == "line"
+        sp = etree.SubElement(shapes.tree, qn("p:cxnSp" if line else "p:sp"))
+        nv = etree.SubElement(sp, qn("p:nvCxnSpPr" if line else "p:nvSpPr"))
+        etree.SubElement(nv, qn("p:cNvPr"), id=shape_id, name=name)
+        etree.SubElement(nv, qn("p:cNvCxnSpPr" if line else "p:cNvSpPr"))
+        etree.SubElement(nv, qn("p:nvPr"))
+        sp_pr = etree.SubElement(sp, qn("p:spPr"))
+        _xfrm(sp_pr, "a:xfrm", r)
+        etree.SubElement(etree.SubElement(sp_pr, qn("a:prstGeom"), prst=preset),
+                         qn("a:avLst"))
+        if not line:
+            solid_fill(sp_pr, colour)
+        edge = etree.SubElement(sp_pr, qn("a:ln"), w="28575" if line else "19050")
+        solid_fill(edge, colour if line else "bg1")
+        return sp
 
     def _add_chart(self, shapes: _Shapes, rels: ooxml.Rels, r: Rect,
                    content: ChartContent) -> Any:
@@ -508,8 +565,8 @@ class _DeckWriter:
         etree.SubElement(sp_pr, qn("a:noFill"))
         body = etree.SubElement(sp, qn("p:txBody"))
         body_pr = etree.SubElement(body, qn("a:bodyPr"), wrap="square")
-        if content.anchor == "middle":
-            body_pr.set("anchor", "ctr")
+        if content.anchor in ("middle", "bottom"):
+            body_pr.set("anchor", "ctr" if content.anchor == "middle" else "b")
         etree.SubElement(body_pr, qn("a:noAutofit"))
         if content.look is not None:  # the template's body style, bullets and all
             for attr, inset in zip(("lIns", "tIns", "rIns", "bIns"), content.look.insets,
