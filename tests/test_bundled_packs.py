@@ -127,3 +127,25 @@ def test_programme_slide_is_the_run_sheet(built: Path, pack: str) -> None:
     for row, block in zip(rows[1:], sheet["blocks"], strict=True):
         assert row[0] in (f"{start // 60:02d}:{start % 60:02d}", str(block["minutes"]))
         start += block["minutes"]
+
+
+def test_pakke_1_shows_its_figures_and_timelines(built: Path) -> None:
+    """The facts with numbers are key figures, the dated ones timelines (issue 13)."""
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    deck = Presentation(str(built / "pakke-1-hovedfunn" / "pakke-1-hovedfunn.pptx"))
+    by_title = {s.shapes.title.text: s for s in deck.slides if s.shapes.title is not None}
+    for title, dates in (("Tidslinje 2019–2021", ["6. nov. 2019", "2020", "09.09.2020",
+                                                  "Januar 2021", "22.04.2021"]),
+                         ("Fra pilot til systemisk praksis", ["03.05.2021", "26.01.2023",
+                                                              "27.04.2023", "2024"])):
+        [group] = [s for s in by_title[title].shapes if s.shape_type == MSO_SHAPE_TYPE.GROUP]
+        labels = [s for s in group.shapes if s.shape_type == MSO_SHAPE_TYPE.TEXT_BOX]
+        assert [b.text_frame.paragraphs[0].text for b in labels] == dates
+    for title, numbers in (("Kulturskolen – rammene", ["ca. 13 %", "over 100 000"]),
+                           ("Piloten 2021–2022", ["55", "16", "14", "6"])):
+        boxes = sorted((s for s in by_title[title].shapes
+                        if s.shape_type == MSO_SHAPE_TYPE.TEXT_BOX
+                        and s.text_frame.paragraphs[0].runs
+                        and s.text_frame.paragraphs[0].runs[0].font.bold), key=lambda s: s.left)
+        assert [b.text_frame.paragraphs[0].text for b in boxes] == numbers

@@ -8,6 +8,7 @@ from typing import Literal
 from temapakker.check import MAX_LIST_DEPTH
 from temapakker.model import (
     Block,
+    Chart,
     CodeBlock,
     Columns,
     Figures,
@@ -18,6 +19,7 @@ from temapakker.model import (
     Quote,
     Span,
     Table,
+    Timeline,
     plain,
 )
 
@@ -82,6 +84,11 @@ def _paragraphs(block: Block) -> list[TextPara]:
         rows = (block.header, *block.rows) if block.header else block.rows
         caption = [TextPara(block.caption, italic=True)] if block.caption else []
         return [TextPara(_join_cells(row)) for row in rows] + caption
+    if isinstance(block, Chart):  # where only text can stand: its data, a line a category
+        return [TextPara((Span(row),)) for row in block.rows()]
+    if isinstance(block, Timeline):
+        return [TextPara((Span(f"{m.date}: " if m.date else ""), *m.event))
+                for m in block.moments]
     if isinstance(block, Figures):
         return [TextPara((Span(f"{f.value} ", bold=True), *f.label) if f.value else f.label)
                 for f in block.items]
