@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import itertools
 import re
 import shutil
 import subprocess
@@ -41,10 +40,9 @@ from temapakker.check.overflow import (
     CM,
     PT,
     SLACK,
-    TABLE_MARGINS,
     Measure,
     measure_deck,
-    table_row_height,
+    table_padding,
 )
 from temapakker.diagnostics import Sink
 from temapakker.plan.deck import DeckPlan, TableContent, TextContent
@@ -273,15 +271,8 @@ def their_needed(m: Measure, words: list[Word], spacing: float) -> float:
     inset = 45720
     top = min(w.line_top for w in words) + (1 - spacing) * 1.2 * min(w.size for w in words)
     bottom = max(w.line_bottom for w in words)
-    if m.part == "table":
-        size = min(w.size for w in words)
-        tops = sorted({round(w.line_top) for w in words})
-        last = tops[0]
-        for a, b in itertools.pairwise(tops):
-            if b - a > 1.2 * size + 3 * PT:
-                last = b
-        row_min = table_row_height(m.rect, _table_of(m))
-        return max(bottom + TABLE_MARGINS[3], last - TABLE_MARGINS[1] + row_min) - m.rect.top
+    if m.part == "table":  # rows end their padding below the last line's text
+        return bottom + table_padding(_table_of(m)) - m.rect.top
     if m.anchor == "b":  # the text ends a bottom inset above the edge; insets are equal
         return m.rect.bottom - top
     if m.anchor == "ctr":

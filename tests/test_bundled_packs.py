@@ -79,3 +79,73 @@ def test_bundled_run_sheet_and_handout(built: Path, pack: str) -> None:
     assert {"presentasjon", "gruppearbeid"} <= kinds
     assert 4 <= entry["handout"]["questions"] <= 8
     assert entry["handout"]["references"] >= 3
+
+
+def test_three_columns_wear_the_templates_body_style(built: Path) -> None:
+    """Computed columns take the body placeholder's bullets, colours, sizes and spacing
+    from the template, so they look like every other slide; headings take the title's
+    colour (fremtidens-kulturskole: accent1 bullets, 24 pt body, tx2 titles)."""
+    deck = Presentation(str(built / "pakke-2-samfunnet" / "pakke-2-samfunnet.pptx"))
+    slide = next(s for s in deck.slides
+                 if s.shapes.title.text == "Samarbeid, samhandling, samskaping")
+    boxes = sorted((s for s in slide.shapes if not s.is_placeholder and s.has_text_frame),
+                   key=lambda s: s.left)
+    assert [b.text_frame.paragraphs[0].text for b in boxes] == [
+        "Samarbeid", "Samhandling", "Samskaping"]
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for box in boxes:
+        level = box.text_frame._txBody.find(f"{a}lstStyle/{a}lvl1pPr")
+        assert level.find(f"{a}buClr/{a}schemeClr").get("val") == "accent1"
+        assert level.find(f"{a}buChar").get("char") == "•"
+        assert level.find(f"{a}spcBef/{a}spcPts").get("val") == "1000"
+        assert level.get("marL") == "285750" and level.get("indent") == "-285750"
+        assert level.find(f"{a}defRPr").get("sz") == "2000"  # 24 pt, 0.85 in three columns
+        assert level.find(f"{a}defRPr/{a}solidFill/{a}schemeClr").get("val") == "tx1"
+        heading, *items = box.text_frame.paragraphs
+        assert heading.runs[0].font.bold
+        assert heading.runs[0].font.color.theme_color is not None
+        assert str(heading.runs[0].font.color.theme_color).startswith("TEXT_2")
+        for item in items:  # bullets and sizes come from the list style, not the runs
+            assert item._p.pPr.find(f"{a}buNone") is None
+            assert all(run.font.size is None for run in item.runs)
+
+
+@pytest.mark.parametrize("pack", BUNDLED)
+def test_programme_slide_is_the_run_sheet(built: Path, pack: str) -> None:
+    """Each bundled deck shows the day's programme from kjoreplan.yaml ('::: agenda')."""
+    import yaml
+
+    sheet = yaml.safe_load((REPO / "packs" / pack / "kjoreplan.yaml").read_text("utf-8"))
+    deck = Presentation(str(built / pack / f"{pack}.pptx"))
+    frames = [s for slide in list(deck.slides)[:3] for s in slide.shapes if s.has_table]
+    assert len(frames) == 1
+    rows = [[cell.text for cell in row.cells] for row in frames[0].table.rows]
+    assert [r[1] for r in rows[1:]] == [b["title"] for b in sheet["blocks"]]
+    assert [r[2].lower() for r in rows[1:]] == [b["kind"] for b in sheet["blocks"]]
+    hours, minutes = map(int, sheet["start"].split(":"))
+    start = hours * 60 + minutes
+    for row, block in zip(rows[1:], sheet["blocks"], strict=True):
+        assert row[0] in (f"{start // 60:02d}:{start % 60:02d}", str(block["minutes"]))
+        start += block["minutes"]
+
+
+def test_pakke_1_shows_its_figures_and_timelines(built: Path) -> None:
+    """The facts with numbers are key figures, the dated ones timelines (issue 13)."""
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    deck = Presentation(str(built / "pakke-1-hovedfunn" / "pakke-1-hovedfunn.pptx"))
+    by_title = {s.shapes.title.text: s for s in deck.slides if s.shapes.title is not None}
+    for title, dates in (("Tidslinje 2019–2021", ["6. nov. 2019", "2020", "09.09.2020",
+                                                  "Januar 2021", "22.04.2021"]),
+                         ("Fra pilot til systemisk praksis", ["03.05.2021", "26.01.2023",
+                                                              "27.04.2023", "2024"])):
+        [group] = [s for s in by_title[title].shapes if s.shape_type == MSO_SHAPE_TYPE.GROUP]
+        labels = [s for s in group.shapes if s.shape_type == MSO_SHAPE_TYPE.TEXT_BOX]
+        assert [b.text_frame.paragraphs[0].text for b in labels] == dates
+    for title, numbers in (("Kulturskolen – rammene", ["ca. 13 %", "over 100 000"]),
+                           ("Piloten 2021–2022", ["55", "16", "14", "6"])):
+        boxes = sorted((s for s in by_title[title].shapes
+                        if s.shape_type == MSO_SHAPE_TYPE.TEXT_BOX
+                        and s.text_frame.paragraphs[0].runs
+                        and s.text_frame.paragraphs[0].runs[0].font.bold), key=lambda s: s.left)
+        assert [b.text_frame.paragraphs[0].text for b in boxes] == numbers

@@ -104,6 +104,26 @@ def test_table_is_native(deck: PresentationType) -> None:
     assert table.first_row
 
 
+def test_table_rows_fit_their_text_and_the_header_is_bold(deck: PresentationType) -> None:
+    frame = next(s for s in deck.slides[6].shapes if s.has_table)
+    table = frame.table
+    header = [run.font.bold for c in range(2) for p in table.cell(0, c).text_frame.paragraphs
+              for run in p.runs]
+    body = [run.font.bold for c in range(2) for p in table.cell(1, c).text_frame.paragraphs
+            for run in p.runs]
+    assert header == [True, True]  # said on the runs, so LibreOffice shows it too
+    assert body == [None, None]
+    heights = [row.height for row in table.rows]
+    size = table.cell(1, 0).text_frame.paragraphs[0].runs[0].font.size.pt
+    # one line of text (1.2 sizes) with 0.3 sizes above and below: no tall empty rows
+    assert all(abs(h - 1.8 * size * 12700) < 0.1 * size * 12700 for h in heights), heights
+    assert frame.height == sum(heights)
+    for r in range(4):
+        tc_pr = table.cell(r, 0)._tc.tcPr
+        assert tc_pr.get("anchor") == "ctr"
+        assert int(tc_pr.get("marT")) == int(tc_pr.get("marB")) == round(0.3 * size * 12700)
+
+
 def test_pictures_keep_aspect_and_alt_text(deck: PresentationType) -> None:
     for index, alt in ((7, "Fargerike sirkler på blå bakgrunn"), (8, "Fargerike sirkler")):
         pics = [s for s in deck.slides[index].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]

@@ -319,8 +319,12 @@ def test_computed_boxes_scale_with_the_slide(copy_pack: Callable[[str], Path],
         three = next(s for s in deck.slides if s.shapes.title.text == "Tre kolonner")
         boxes = [s for s in three.shapes if not s.is_placeholder]
         assert len(boxes) == 3
-        sizes[name] = {r.font.size for b in boxes for p in b.text_frame.paragraphs
-                       for r in p.runs}
+        # the size is the template's body size, in the box's list style
+        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+        sizes[name] = {int(b.text_frame._txBody.find(f"{a}lstStyle/{a}lvl1pPr/{a}defRPr")
+                           .get("sz")) for b in boxes}
+        assert {r.font.size for b in boxes for p in b.text_frame.paragraphs
+                for r in p.runs} == {None}
         shutil.rmtree(root)
     assert len(sizes["plain"]) == 1 and len(sizes["double"]) == 1
     assert sizes["double"].pop() / sizes["plain"].pop() == pytest.approx(2, rel=0.05)

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,6 +63,20 @@ def test_libreoffice_renders_every_slide(copy_pack: Callable[[str], Path], workd
     text = reader.pages[2].extract_text()
     assert "Punkter og nivåer" in text
     assert "Underpunkt på nivå to" in text
+    assert fonts_of(reader.pages[6], "Hva skjedde") == {True}  # the table header is bold
+    assert fonts_of(reader.pages[6], "Prosjektet starter") == {False}
+
+
+def fonts_of(page: Any, text: str) -> set[bool]:
+    """Whether each piece of a PDF page's text that holds ``text`` is set in a bold font."""
+    found: set[bool] = set()
+
+    def visit(chunk: str, _cm: Any, _tm: Any, font: Any, _size: Any) -> None:
+        if text in chunk and font is not None:
+            found.add("Bold" in str(font.get("/BaseFont", "")))
+
+    page.extract_text(visitor_text=visit)
+    return found
 
 
 @needs_writer

@@ -13,6 +13,7 @@ import pytest
 
 from temapakker.diagnostics import Sink
 from temapakker.model import (
+    Agenda,
     Block,
     CodeBlock,
     Columns,
@@ -96,6 +97,8 @@ def dump_block(block: Block, depth: int) -> list[str]:
         return [f"{pad}quote@{line}"] + [f"{pad}  {spans(p.spans)}" for p in block.paragraphs]
     if isinstance(block, CodeBlock):
         return [f"{pad}code@{line} {block.text!r}"]
+    if isinstance(block, Agenda):
+        return [f"{pad}agenda@{line}:{block.pos.col} time={block.time}"]
     assert isinstance(block, Columns)
     out = [f"{pad}columns@{line}"]
     for column in block.columns:

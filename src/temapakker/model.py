@@ -129,7 +129,93 @@ class Columns:
     pos: Pos
 
 
-Block = Paragraph | ListBlock | Table | Image | Quote | CodeBlock | Columns
+@dataclass(frozen=True)
+class Agenda:
+    """'::: agenda': the session's programme as a table, filled from kjoreplan.yaml when the
+    deck is planned; ``time`` 'clock' shows each block's start, 'minutes' its length."""
+
+    pos: Pos
+    time: Literal["clock", "minutes"] = "clock"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure: its number as written in bold ('13 %') and the label after it."""
+
+    value: str
+    label: Inline
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Figures:
+    """'::: figures': key figures side by side, each number large with its label below."""
+
+    items: tuple[Figure, ...]
+    pos: Pos
+
+
+ChartKind = Literal["bar", "column", "stacked", "line", "pie", "doughnut"]
+CHART_KINDS: tuple[str, ...] = ("bar", "column", "stacked", "line", "pie", "doughnut")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """'::: {.chart type=bar}' over a table: the first column names the categories, each
+    other column is a series of numbers. ``number_format`` is Excel's ('0', '0 %');
+    ``legend`` is 'bottom', 'right' or 'none'; ``alt`` is '' when it is to be made from
+    the data."""
+
+    kind: ChartKind
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    pos: Pos
+    title: str = ""
+    number_format: str = "General"
+    labels: bool = False
+    legend: str = "bottom"
+    alt: str = ""
+
+    def rows(self) -> list[str]:
+        """The data as lines of text, one per category: 'Skole: 12 (2021), 14 (2023)'."""
+        lines = []
+        for n, category in enumerate(self.categories):
+            values = [show_number(values[n], self.number_format) for _, values in self.series]
+            if len(self.series) > 1:
+                values = [f"{v} ({name})" for v, (name, _) in zip(values, self.series,
+                                                                   strict=True)]
+            lines.append(f"{category}: {', '.join(values)}")
+        return lines
+
+
+def show_number(value: float, number_format: str = "General") -> str:
+    """A number as Norwegians write it: '12,5', '1 200', '13 %' for a percent format."""
+    percent = "%" in number_format
+    shown = round(value * 100 if percent else value, 9)  # 0.14 * 100 is 14.000000000000002
+    decimals = 0 if float(shown).is_integer() else min(len(f"{shown:g}".split(".")[-1]), 3)
+    text = f"{shown:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+    return f"{text}\u00a0%" if percent else text
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A point on a timeline: its date as written and what happened."""
+
+    date: str
+    event: Inline
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """'::: timeline' over 'date: event' items: a line with a marker and a label each."""
+
+    moments: tuple[Moment, ...]
+    pos: Pos
+
+
+Block = Paragraph | ListBlock | Table | Image | Quote | CodeBlock | Columns | Agenda | Figures \
+    | Chart | Timeline
 SlideKind = Literal["section", "content"]
 
 
@@ -159,6 +245,7 @@ class Slide:
     background: Image | None = None  # {background-image="…"}: fills the slide, behind all
     raw_shapes: tuple[str, ...] = ()  # raw {=openxml} shapes (p:sp, p:pic, …) as written
     place: Placement | None = None  # in a variant: where the slide goes in its base's deck
+    statement: Pos | None = None  # {.statement}: where the class stands
 
 
 @dataclass(frozen=True)

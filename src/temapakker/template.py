@@ -72,6 +72,12 @@ class LevelStyle:
     indent: int = 0  # first-line indent (negative: hanging), EMU
     bold: bool = False
     bullet: bool = False  # the level draws a bullet (a:buChar or a:buAutoNum)
+    bullet_char: str = ""  # a:buChar's character
+    bullet_font: str = ""  # a:buFont's typeface
+    # Colours as the template names them: a scheme colour ('accent1', 'tx1') or hex; the
+    # writer writes scheme colours back as scheme colours, so a restyled theme reaches them.
+    bullet_color: str = ""  # a:buClr
+    color: str = ""  # a:defRPr's solid fill
 
 
 @dataclass(frozen=True)
@@ -316,13 +322,37 @@ def _level_props(ppr: ET.Element) -> dict[str, object]:
         props["bullet"] = False
     elif ppr.find("a:buChar", NS) is not None or ppr.find("a:buAutoNum", NS) is not None:
         props["bullet"] = True
+    char = ppr.find("a:buChar", NS)
+    if char is not None and char.get("char"):
+        props["bullet_char"] = char.get("char", "")
+    font = ppr.find("a:buFont", NS)
+    if font is not None and font.get("typeface"):
+        props["bullet_font"] = font.get("typeface", "")
+    bullet_color = _colour_ref(ppr.find("a:buClr", NS))
+    if bullet_color:
+        props["bullet_color"] = bullet_color
     rpr = ppr.find("a:defRPr", NS)
     if rpr is not None:
+        color = _colour_ref(rpr.find("a:solidFill", NS))
+        if color:
+            props["color"] = color
         if rpr.get("sz") is not None:
             props["size"] = int(rpr.get("sz", "1800")) / 100
         if rpr.get("b") is not None:
             props["bold"] = rpr.get("b") in ("1", "true")
     return props
+
+
+def _colour_ref(parent: ET.Element | None) -> str:
+    """The colour an element holds: a scheme colour's name or an sRGB hex value ('' for
+    none; shades and tints of it are not kept)."""
+    if parent is None:
+        return ""
+    scheme = parent.find("a:schemeClr", NS)
+    if scheme is not None:
+        return scheme.get("val", "")
+    srgb = parent.find("a:srgbClr", NS)
+    return srgb.get("val", "").upper() if srgb is not None else ""
 
 
 def _levels(style: ET.Element | None) -> _Levels:

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
-from temapakker.check.deck import MAX_LIST_DEPTH, Checked, Picture, check_pack, walk_blocks
+from temapakker.check.deck import (
+    MAX_LIST_DEPTH,
+    Checked,
+    Picture,
+    check_pack,
+    is_statement,
+    walk_blocks,
+)
 
-__all__ = ["MAX_LIST_DEPTH", "Checked", "Picture", "check_pack", "walk_blocks"]
+__all__ = ["MAX_LIST_DEPTH", "Checked", "Picture", "check_pack", "is_statement", "walk_blocks"]

@@ -12,20 +12,28 @@ from temapakker.check.runsheet import check_runsheet
 from temapakker.diagnostics import Pos, Sink
 from temapakker.layouts import WORDS, describe_layouts, find_layout, suggest_layout
 from temapakker.model import (
+    Agenda,
     Block,
+    Chart,
     CodeBlock,
     Columns,
+    Figures,
     Image,
     ListBlock,
     Pack,
     Paragraph,
     Quote,
+    Slide,
     Table,
+    plain,
 )
 from temapakker.read.files import MAX_PICTURE, UnsafeFile, regular_file
+from temapakker.read.runsheet import RUNSHEET_FILE
 from temapakker.template import Template, TemplateError, default_template_path, load_template
 
 MAX_LIST_DEPTH = 5  # PowerPoint's body styles are designed for five levels
+MAX_FIGURES = 4  # key figures side by side on one slide
+STATEMENT_CHARS = 160  # a statement longer than this is not read at a glance
 # The roles slides are given without an explicit layout; others are used only when named.
 USED_ROLES = ("title", "content", "section", "two", "title-only")
 # Errors after which the rest of slides.md is not read as slides.
@@ -84,6 +92,21 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                     checked.pictures[block.path] = picture
             elif isinstance(block, ListBlock):
                 _check_depth(block, 1, sink)
+            elif isinstance(block, Agenda) and pack.runsheet is None and \
+                    not (pack.root / RUNSHEET_FILE).is_file():  # else its own error says why
+                sink.error("agenda-without-runsheet", "'::: agenda' fills a table from "
+                           "kjoreplan.yaml, and this pack has none", block.pos,
+                           hint="write kjoreplan.yaml beside slides.md, or type the programme "
+                           "as a table")
+            elif isinstance(block, Figures) and len(block.items) > MAX_FIGURES:
+                sink.error("too-many-figures", f"{len(block.items)} key figures; a slide shows "
+                           f"at most {MAX_FIGURES} side by side", block.items[MAX_FIGURES].pos,
+                           hint="split them over two slides, or keep the strongest four")
+            elif isinstance(block, Chart) and block.kind in ("pie", "doughnut") and \
+                    len(block.series) > 1:
+                sink.warning("chart-series", f"a {block.kind} chart draws one series; the "
+                             f"columns after '{block.series[0][0]}' are left out of it",
+                             block.pos, hint="use type=column or type=bar to compare series")
             elif isinstance(block, Columns) and not 1 <= len(block.columns) <= 3:
                 sink.error("too-many-columns", f"{len(block.columns)} columns; a slide takes "
                            "one to three", block.pos, hint="split the content over two slides")
@@ -91,11 +114,17 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
             found = next((b for b in slide.blocks if not isinstance(b, Paragraph)), None)
             if found is not None:
                 kind = {Image: "a picture", Table: "a table", Columns: "columns",
+                        Agenda: "an agenda", Figures: "key figures", Chart: "a chart",
                         ListBlock: "a list", CodeBlock: "code", Quote: "a quote"}[type(found)]
                 sink.warning("section-content", f"a section slide shows text only; with {kind} "
                              "on it, this slide is laid out as a content slide", found.pos,
                              hint="to keep the section divider, put the rest on a '##' slide "
                              "after the section heading")
+        if slide.statement is not None and not is_statement(slide):
+            sink.warning("statement-content", "a statement slide shows one paragraph of at "
+                         f"most {STATEMENT_CHARS} characters; this slide is laid out as a "
+                         "content slide", slide.statement, span=10,
+                         hint="keep one short sentence, and move the rest to the notes")
         for block in walk_blocks(slide.notes):
             if isinstance(block, Image):
                 sink.warning("picture-in-notes", "pictures in speaker notes are left out; "
@@ -123,6 +152,13 @@ def _folder_of(image: Image) -> Path:
     """The pack folder a picture must lie in: that of the file naming it (for a variant's
     slides, the variant's; for those it takes from its base, the base's)."""
     return Path(os.path.realpath(image.pos.file.parent))
+
+
+def is_statement(slide: Slide) -> bool:
+    """{.statement} on a slide with one short paragraph: set large and centred."""
+    return slide.statement is not None and len(slide.blocks) == 1 and \
+        isinstance(slide.blocks[0], Paragraph) and \
+        len(plain(slide.blocks[0].spans)) <= STATEMENT_CHARS
 
 
 def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:

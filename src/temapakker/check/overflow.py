@@ -27,10 +27,12 @@ from temapakker.diagnostics import Sink
 from temapakker.model import Inline
 from temapakker.plan.deck import (
     DeckPlan,
+    FiguresContent,
     PictureContent,
     SlidePlan,
     TableContent,
     TextContent,
+    TimelineContent,
 )
 from temapakker.plan.text import TextPara, number_indent
 from temapakker.template import LevelStyle, Placeholder, Rect, Template, TextStyle
@@ -46,7 +48,7 @@ CODE_ADVANCE = 1126 / 2048  # Consolas, the writer's code font: every glyph is t
 # tests/test_overflow.py checks that these match.
 INDENT = 285750
 TABLE_MARGINS = (91440, 45720, 91440, 45720)  # a:tcPr defaults: left, top, right, bottom
-TABLE_ROW = 2.4  # the writer's row height, in font sizes
+TABLE_PAD = 0.3  # the space above and below a cell's text, in font sizes
 # Text overflows when its lines run past the box's edge by more than a quarter of a line:
 # less than that is the descenders (g, j, p, y) of the last line, which nobody notices.
 SLACK = 0.25
@@ -151,6 +153,14 @@ def measure_slide(slide: SlidePlan, template: Template) -> Iterator[Measure]:
                                 own_bullets=True, default_size=boxed.size)
     for region in slide.regions:
         content = region.content
+        if isinstance(content, FiguresContent):
+            for n, box in enumerate(content.boxes):
+                yield _measure_text(slide, "text", box, content.paragraphs(n),
+                                    template.text_style, own_bullets=True)
+        if isinstance(content, TimelineContent):
+            for n, box in enumerate(content.labels):
+                yield _measure_text(slide, "text", box, content.paragraphs(n),
+                                    template.text_style, own_bullets=True)
         if isinstance(content, TableContent):
             yield _measure_table(slide, region.rect, content, template.text_style)
         elif isinstance(content, TextContent):
@@ -159,6 +169,9 @@ def measure_slide(slide: SlidePlan, template: Template) -> Iterator[Measure]:
             if ph is not None and ph.style is not None:
                 yield _measure_text(slide, "text", region.rect, content.paragraphs, ph.style,
                                     own_bullets=content.own_bullets)
+            elif content.look is not None:
+                yield _measure_text(slide, "text", region.rect, content.paragraphs,
+                                    content.look, own_bullets=False)
             else:
                 yield _measure_text(slide, "text", region.rect, content.paragraphs,
                                     template.text_style, own_bullets=True,
@@ -337,30 +350,31 @@ def _kerning(style: str) -> dict[str, int]:
 
 # -- tables ----------------------------------------------------------------------------------
 
-def table_row_height(rect: Rect, content: TableContent) -> int:
-    """The row height the writer gives a table: its rows grow from there to fit their text."""
-    rows = len(content.rows) + (1 if content.header else 0)
-    return min(rect.height // max(rows, 1), int(content.size * TABLE_ROW * PT))
+def table_padding(content: TableContent) -> int:
+    """The space above and below a cell's text, in EMU: rows are as tall as their text and
+    this, with the text centred in them."""
+    return round(content.size * TABLE_PAD * PT)
 
 
 def _measure_table(slide: SlidePlan, rect: Rect, content: TableContent,
                    style: TextStyle) -> Measure:
     """Rows grow to fit their tallest cell, as in PowerPoint; the table must fit its region."""
-    row_min = table_row_height(rect, content)
-    total, wide = _set_table(rect.width, content, style, row_min)
-    rows = len(content.rows) + (1 if content.header else 0)
+    heights, wide = table_rows(rect.width, content, style)
     line = round(LINE * content.size * PT)
-    return Measure(slide, "table", rect, total, rows, max(row_min, line), tuple(wide))
+    return Measure(slide, "table", rect, sum(heights), len(heights),
+                   max(line + 2 * table_padding(content), 1), tuple(wide))
 
 
-def _set_table(width: int, content: TableContent, style: TextStyle,
-               row_min: int) -> tuple[int, list[str]]:
-    """A table's height set into ``width``, and its words too long for their cells."""
+def table_rows(width: int, content: TableContent,
+               style: TextStyle) -> tuple[tuple[int, ...], list[str]]:
+    """The height of each row of a table set into ``width`` (its tallest cell's text and the
+    padding), and its words too long for their cells."""
     rows = (content.header, *content.rows) if content.header else content.rows
-    left, top, right, bottom = TABLE_MARGINS
+    left, _, right, _ = TABLE_MARGINS
+    pad = table_padding(content)
     widths = [int(width * share) for share in content.widths]
     widths[-1] += width - sum(widths)
-    total, wide = 0, list[str]()
+    heights, wide = [], list[str]()
     for r, row in enumerate(rows):
         tallest = 0.0
         for c, cell_width in enumerate(widths):
@@ -369,21 +383,20 @@ def _set_table(width: int, content: TableContent, style: TextStyle,
             done = _set_paragraphs((para,), cell_width - left - right, style, False, None,
                                    header=r == 0 and bool(content.header))
             wide.extend(done.wide)
-            tallest = max(tallest, done.height + top + bottom)
-        total += max(row_min, math.ceil(tallest))
-    return total, wide
+            tallest = max(tallest, done.height)
+        heights.append(math.ceil(tallest + 2 * pad))
+    return tuple(heights), wide
 
 
 def table_height(width: int, content: TableContent, template: Template) -> int:
-    """How tall a table of this width comes out, its rows at the writer's height or taller."""
-    return _set_table(width, content, template.text_style,
-                      int(content.size * TABLE_ROW * PT))[0]
+    """How tall a table of this width comes out, each row as tall as its text needs."""
+    return sum(table_rows(width, content, template.text_style)[0])
 
 
 def text_height(width: int, content: TextContent, template: Template) -> int:
     """How tall a text box of this width must be for its text, insets included."""
-    style = template.text_style
+    style = content.look or template.text_style
     left, top, right, bottom = style.insets
     done = _set_paragraphs(content.paragraphs or (TextPara(()),), width - left - right, style,
-                           True, content.size)
+                           content.look is None, None if content.look else content.size)
     return math.ceil(top + done.height + bottom)

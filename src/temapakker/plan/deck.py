@@ -8,27 +8,33 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from temapakker.check import Checked, Picture
+from temapakker.check import Checked, Picture, is_statement
 from temapakker.colour import contrast, tint
 from temapakker.diagnostics import Pos
 from temapakker.labels import labels_for
 from temapakker.layouts import find_layout
 from temapakker.model import (
     TITLE_ID,
+    Agenda,
     Block,
+    Chart,
+    Column,
     Columns,
+    Figures,
     Image,
     Inline,
     Pack,
     PackMeta,
     Paragraph,
     Quote,
+    RunSheet,
     Slide,
     Span,
     Table,
+    Timeline,
 )
 from temapakker.plan.text import TextPara, block_paragraphs, plain
-from temapakker.template import Layout, Placeholder, Rect, Template
+from temapakker.template import Layout, Placeholder, Rect, Template, TextStyle
 
 GAP = 228600  # a quarter inch between computed columns
 # PowerPoint's built-in table styles «Medium Style 2 – Accent 1 … 6» and «Medium Style 2»:
@@ -44,6 +50,12 @@ TABLE_STYLES = (
     ("dk1", "{073A0DAA-6AF3-43AB-8588-CEC1D06C72B9}"),
 )
 MIN_CONTRAST = 4.5
+MIN_CONTRAST_LARGE = 3.0  # WCAG's ratio for large text: key figures
+ALTERNATE_FROM = 5  # a timeline of more moments sets its labels on alternate sides
+MARKER = 228600  # a timeline marker's diameter: a quarter inch
+STATEMENT_SCALE = 1.6  # a statement's size against body text
+FIGURE_SCALES = (2.0, 2.0, 2.0, 1.75)  # a key figure's number against body text, by count
+TABLE_SHARES = (0.75, 0.58, 0.46)  # table text as a share of body text: smaller as it grows
 
 MONTHS = {
     "nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
@@ -64,6 +76,9 @@ class TextContent:
     anchor: str = "top"
     size: float = 18.0
     own_bullets: bool = False  # the placeholder it goes into styles no lists: we do
+    # a new text box wears this style (the template's body placeholder's: bullets, colours,
+    # sizes, spacing, indents), so computed columns look like the rest of the deck
+    look: TextStyle | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +123,10 @@ class TableContent:
     widths: tuple[float, ...]
     size: float
     style: str = TABLE_STYLES[0][1]
+    # set once the table has its box: each row's height and the space above and below
+    # the (vertically centred) text of its cells, in EMU
+    row_heights: tuple[int, ...] = ()
+    padding: int = 0
 
 
 @dataclass(frozen=True)
@@ -122,7 +141,73 @@ class PictureContent:
     height_share: float | None = None  # {height=…}: of its region's height
 
 
-Content = TextContent | TableContent | PictureContent
+@dataclass(frozen=True)
+class FiguresContent:
+    """Key figures side by side, each number large in ``colour`` (a scheme colour name or
+    hex) with its label below; ``boxes``, set once placed, are each figure's box in EMU."""
+
+    figures: tuple[tuple[str, Inline], ...]
+    value_size: float
+    label_size: float
+    colour: str
+    boxes: tuple[Rect, ...] = ()
+
+    def paragraphs(self, n: int) -> tuple[TextPara, ...]:
+        """The number and its label, centred, as one figure's text box sets them."""
+        value, label = self.figures[n]
+        paras = [TextPara((Span(value),), bold=True, align="center", size=self.value_size,
+                          color=self.colour)] if value else []
+        return (*paras, TextPara(label, align="center", size=self.label_size))
+
+
+@dataclass(frozen=True)
+class ChartContent:
+    """A native chart: the data, how it is drawn, the colours of its series (or of its
+    slices, for a pie) as scheme colour names, its alt text and its text size."""
+
+    kind: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    title: str
+    number_format: str
+    labels: bool
+    legend: str
+    alt: str
+    colours: tuple[str, ...]
+    size: float
+
+
+@dataclass(frozen=True)
+class TimelineContent:
+    """A timeline: a line across, a marker per moment, and its date (in ``colour``) and
+    event in a label beside the marker, below the line or, from six moments, on alternate
+    sides. The boxes, set once placed, are in EMU: the line (height 0), the markers and
+    the labels, and whether each label stands above the line."""
+
+    moments: tuple[tuple[str, Inline], ...]
+    date_size: float
+    event_size: float
+    colour: str
+    line: Rect | None = None
+    markers: tuple[Rect, ...] = ()
+    labels: tuple[Rect, ...] = ()
+    above: tuple[bool, ...] = ()
+
+    def paragraphs(self, n: int) -> tuple[TextPara, ...]:
+        """A moment's date and event, centred, as its label sets them."""
+        date, event = self.moments[n]
+        head = (TextPara((Span(date),), bold=True, align="center", size=self.date_size,
+                         color=self.colour),) if date else ()
+        return (*head, TextPara(event, align="center", size=self.event_size))
+
+    @property
+    def alternate(self) -> bool:
+        """Labels take turns above and below the line, so each may be twice as wide."""
+        return len(self.moments) > ALTERNATE_FROM
+
+
+Content = TextContent | TableContent | PictureContent | FiguresContent | ChartContent \
+    | TimelineContent
 
 
 @dataclass(frozen=True)
@@ -145,7 +230,7 @@ class Region:
     pos: Pos
 
 
-SlideKind = Literal["title", "section", "content", "quote"]
+SlideKind = Literal["title", "section", "content", "quote", "statement"]
 
 
 @dataclass(frozen=True)
@@ -201,10 +286,12 @@ def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
     # Numbered by position, not by id: a pack with duplicate ids (an error) is still
     # planned for the plan-stage checks.
     for number, slide in enumerate(pack.slides, start=2):
+        slide = replace(slide, blocks=fill_agenda(slide.blocks, pack.runsheet, meta.language))
         if slide.kind == "section" and _text_only(slide.blocks):
             slides.append(_section_slide(slide, number, template))
         else:
-            slides.append(_content_slide(slide, number, template, footer, checked.pictures))
+            slides.append(_content_slide(slide, number, template, footer, checked.pictures,
+                                         meta.language))
         if slide.raw_shapes:
             slides[-1] = replace(slides[-1], raw_shapes=slide.raw_shapes)
         if slide.background is not None and slide.background.path in checked.pictures:
@@ -225,6 +312,42 @@ def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
     added = tuple(m.layout for m in template.roles
                   if m.layout.builtin and m.layout.key in used)
     return DeckPlan(pack.id, template.path, deck_meta, tuple(slides), added)
+
+
+def fill_agenda(blocks: tuple[Block, ...], sheet: RunSheet | None,
+                language: str) -> tuple[Block, ...]:
+    """Blocks with each '::: agenda' made a table of the run sheet's blocks: start time (or
+    minutes), title and kind, so the deck and the run sheet never disagree. Without a run
+    sheet (an error already reported) the table has its header only."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Agenda):
+            out.append(agenda_table(block, sheet, language))
+        elif isinstance(block, Columns):
+            out.append(replace(block, columns=tuple(
+                Column(fill_agenda(c.blocks, sheet, language), c.pos) for c in block.columns)))
+        else:
+            out.append(block)
+    return tuple(out)
+
+
+def agenda_table(agenda: Agenda, sheet: RunSheet | None, language: str) -> Table:
+    """The run sheet as the agenda slide shows it."""
+    from temapakker.plan.runsheet import clock
+
+    labels = labels_for(language)
+    minutes = agenda.time == "minutes"
+    header = tuple((Span(text),) for text in (
+        labels["minutes" if minutes else "time"], labels["activity"], labels["form"]))
+    rows = []
+    start = sheet.start if sheet is not None else 0
+    for block in sheet.blocks if sheet is not None else ():
+        when = str(block.minutes) if minutes else clock(start)
+        rows.append(((Span(when),), (Span(block.title),),
+                     (Span(labels.get(block.kind, block.kind)),)))
+        start += block.minutes
+    return Table(header, tuple(rows), ("right" if minutes else "left", "left", "left"),
+                 agenda.pos)
 
 
 def format_date(date: dt.date, language: str) -> str:
@@ -293,8 +416,20 @@ def _section_slide(slide: Slide, number: int, template: Template) -> SlidePlan:
 
 
 def _content_slide(slide: Slide, number: int, template: Template, footer: str,
-                   pictures: dict[Path, Picture]) -> SlidePlan:
+                   pictures: dict[Path, Picture], language: str = "nb") -> SlidePlan:
     notes = block_paragraphs(slide.notes)
+    if is_statement(slide):
+        layout = _layout(template, "title-only", slide.layout)
+        block = slide.blocks[0]
+        assert isinstance(block, Paragraph)
+        statement = TextContent((TextPara(block.spans, align="center",
+                                          size=round(template.body_size * STATEMENT_SCALE),
+                                          color=heading_colour(template)),),
+                                anchor="middle", size=template.body_size)
+        regions = _fill(layout, template, [statement], slide.pos, prefer=("body", "obj"),
+                        area=_content_area(layout, template))
+        return _slide(number, slide.id, "statement", layout, template, slide.title, regions,
+                      notes, footer, slide.pos)
     if len(slide.blocks) == 1 and isinstance(slide.blocks[0], Quote):
         layout = _layout(template, "title-only", slide.layout)
         quote = _quote(slide.blocks[0], template.body_size)
@@ -303,16 +438,61 @@ def _content_slide(slide: Slide, number: int, template: Template, footer: str,
                         area=area)
         return _slide(number, slide.id, "quote", layout, template, slide.title, regions,
                       notes, footer, slide.pos)
+    notes += chart_notes(slide.blocks, language)
     groups = _regions(slide.blocks)
     layout = _layout(template, slide_role(slide), slide.layout)
     # text in three computed columns is set a little smaller than the body style
     size = template.body_size * (1.0 if len(groups) <= 2 else 0.85)
     style = table_style(template).id
-    contents = [_content(group, pictures, round(size), template.body_size, style)
-                for group in groups]
+    accent = figure_colour(template, layout)
+    contents = [_content(group, pictures, round(size), template.body_size, style, accent,
+                         template, language) for group in groups]
     regions = _fill(layout, template, contents, slide.pos)
     return _slide(number, slide.id, "content", layout, template, slide.title, regions, notes,
                   footer, slide.pos)
+
+
+def chart_content(chart: Chart, template: Template, language: str) -> ChartContent:
+    """A chart as it is drawn: one theme accent per series (per slice for a pie or a
+    doughnut, which draw their first series only), its alt text given or made from the
+    data, its text a little smaller than table text."""
+    pie = chart.kind in ("pie", "doughnut")
+    series = chart.series[:1] if pie else chart.series
+    count = len(chart.categories) if pie else len(series)
+    colours = tuple(f"accent{n % 6 + 1}" for n in range(count))
+    return ChartContent(chart.kind, chart.categories, series, chart.title,
+                        chart.number_format, chart.labels, chart.legend,
+                        chart.alt or chart_alt(chart, language), colours,
+                        float(round(template.body_size * 0.6)))
+
+
+def chart_alt(chart: Chart, language: str) -> str:
+    """Alt text from the data: what kind of chart, its title, and every value."""
+    head = labels_for(language)[f"chart_{chart.kind}"] + \
+        (f": {chart.title}" if chart.title else "")
+    return f"{head}. {'; '.join(chart.rows())}."
+
+
+def chart_notes(blocks: tuple[Block, ...], language: str) -> tuple[TextPara, ...]:
+    """The data of each chart on a slide, for the notes: screen readers and whoever
+    presents read the numbers there."""
+    from temapakker.check import walk_blocks
+
+    paras: list[TextPara] = []
+    for chart in (b for b in walk_blocks(blocks) if isinstance(b, Chart)):
+        head = labels_for(language)["chart_data"] + (f": {chart.title}" if chart.title else "")
+        paras.append(TextPara((Span(head),), bold=True))
+        paras.extend(TextPara((Span(row),), bullet="bullet") for row in chart.rows())
+    return tuple(paras)
+
+
+def figure_colour(template: Template, layout: Layout) -> str:
+    """Key figures in accent 1 where it reads as large text (3:1) on the slide, else in the
+    titles' colour."""
+    paper = layout.background or template.color("bg1", "FFFFFF")
+    if contrast(template.color("accent1", "000000"), paper) >= MIN_CONTRAST_LARGE:
+        return "accent1"
+    return heading_colour(template) or "tx1"
 
 
 def slide_role(slide: Slide) -> str:
@@ -365,33 +545,49 @@ def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:
             else:
                 before.append(block)
         return [g for g in groups if g]
+    boxed = (Table, Image, Figures, Chart, Timeline)
     runs: list[list[Block]] = []
     for block in blocks:
-        if isinstance(block, (Table, Image)):
+        if isinstance(block, boxed):
             runs.append([block])
-        elif runs and not isinstance(runs[-1][0], (Table, Image)):
+        elif runs and not isinstance(runs[-1][0], boxed):
             runs[-1].append(block)
         else:
             runs.append([block])
-    tables = sum(isinstance(r[0], Table) for r in runs)
-    texts = sum(not isinstance(r[0], (Table, Image)) for r in runs)
+    tables = sum(isinstance(r[0], (Table, Figures, Timeline)) for r in runs)
+    texts = sum(not isinstance(r[0], boxed) for r in runs)
     if (tables and len(runs) > 1) or texts > 1:
         return [list(blocks)]
     return runs
 
 
 def _content(group: list[Block], pictures: dict[Path, Picture], size: float,
-             body: float, style: str) -> Content | StackContent:
-    """One region's content: text, a table or a picture, or a stack of them."""
+             body: float, style: str, accent: str, template: Template,
+             language: str) -> Content | StackContent:
+    """One region's content: text, a table, key figures or a picture, or a stack of them."""
     parts: list[Content] = []
     text: list[Block] = []
     for block in group:
-        if not isinstance(block, (Table, Image)):
+        if not isinstance(block, (Table, Image, Figures, Chart, Timeline)):
             text.append(block)
             continue
         if text:
             parts.append(TextContent(block_paragraphs(text), size=size))
             text = []
+        if isinstance(block, Timeline):
+            parts.append(TimelineContent(tuple((m.date, m.event) for m in block.moments),
+                                         float(round(body * 0.9)), float(round(body * 0.7)),
+                                         accent))
+            continue
+        if isinstance(block, Chart):
+            parts.append(chart_content(block, template, language))
+            continue
+        if isinstance(block, Figures):
+            scale = FIGURE_SCALES[min(len(block.items), len(FIGURE_SCALES)) - 1]
+            parts.append(FiguresContent(tuple((f.value, f.label) for f in block.items),
+                                        float(round(body * scale)), float(round(body * 0.75)),
+                                        accent))
+            continue
         if isinstance(block, Image):
             picture = pictures[block.path]
             parts.append(PictureContent(picture.path, block.alt, picture.width, picture.height,
@@ -413,7 +609,8 @@ def _table(table: Table, body: float, style: str) -> TableContent:
     lengths = [max((len(plain(r[c])) if c < len(r) else 0) for r in rows) for c in range(cols)]
     weights = [min(max(n, 4), 40) for n in lengths]
     total = sum(weights)
-    share = 0.75 if len(rows) <= 7 and cols <= 4 else 0.58 if len(rows) <= 12 else 0.46
+    share = TABLE_SHARES[0] if len(rows) <= 7 and cols <= 4 else \
+        TABLE_SHARES[1] if len(rows) <= 12 else TABLE_SHARES[2]
     size = float(round(body * share))
     aligns = tuple(table.aligns) + ("",) * (cols - len(table.aligns))
     return TableContent(table.header, table.rows, aligns, tuple(w / total for w in weights), size,
@@ -425,6 +622,9 @@ def _accepts(ph: Placeholder, content: Content | StackContent) -> int:
     order = {
         PictureContent: ("pic", "obj", "body"),
         TableContent: ("tbl", "obj", "body"),
+        FiguresContent: ("obj", "body"),
+        ChartContent: ("chart", "obj", "body"),
+        TimelineContent: ("obj", "body"),
         TextContent: ("obj", "body", "subTitle"),
         StackContent: ("obj", "body"),
     }[type(content)]
@@ -459,17 +659,66 @@ def _fill(layout: Layout, template: Template, contents: Sequence[Content | Stack
             free.remove(best)
             if isinstance(content, TextContent) and _styles_no_lists(best):
                 content = replace(content, own_bullets=True)
+            if len(contents) > 1 or isinstance(content, StackContent):
+                # text boxes of a stack wear the placeholder's style; column headings the
+                # title colour, as in columns
+                look = best.style if isinstance(content, StackContent) and \
+                    not _styles_no_lists(best) else None
+                content = _wear(content, look, template)
             assigned.append(_place(content, best.rect, layout.placeholders.index(best), pos,
                                    template))
         if len(assigned) == len(contents):
             return tuple(r for placed in assigned for r in placed)
         area = _content_area(layout, template)
     width = (area.width - GAP * (len(contents) - 1)) // len(contents)
+    look = column_look(template, len(contents))
     regions: list[Region] = []
     for i, content in enumerate(contents):
         rect = Rect(area.left + i * (width + GAP), area.top, width, area.height)
-        regions.extend(_place(content, rect, None, pos, template))
+        regions.extend(_place(_wear(content, look, template), rect, None, pos, template))
     return tuple(regions)
+
+
+def column_look(template: Template, columns: int) -> TextStyle | None:
+    """The style text in computed columns wears: the body of the two-content layout (else the
+    content layout's, else the master's), a little smaller from three columns on."""
+    look = None
+    for role in ("two", "content"):
+        styled = [p.style for p in template.role(role).layout.content
+                  if p.style is not None and p.type in ("obj", "body")]
+        if styled:
+            look = styled[0]
+            break
+    if look is None:
+        bodies = [m.body.style for m in template.masters if m.body and m.body.style]
+        look = bodies[0] if bodies else None
+    if look is None or columns <= 2:
+        return look
+    return replace(look, levels=tuple(replace(lv, size=float(round(lv.size * 0.85)))
+                                      for lv in look.levels))
+
+
+def heading_colour(template: Template) -> str:
+    """The colour the template sets titles in (a scheme colour name or hex), '' if none."""
+    for master in template.masters:
+        if master.title is not None and master.title.style is not None:
+            return master.title.style.level(0).color
+    return ""
+
+
+def _wear(content: Content | StackContent, look: TextStyle | None,
+          template: Template) -> Content | StackContent:
+    """Text set top-down in a column wears the body style (``look``, for a computed box),
+    its headings the title colour; centred text (a quote) keeps its own sizes."""
+    if isinstance(content, StackContent):
+        return StackContent(tuple(_wear(part, look, template)  # type: ignore[misc]
+                                  for part in content.parts))
+    if not isinstance(content, TextContent) or content.anchor != "top":
+        return content
+    colour = heading_colour(template)
+    paragraphs = tuple(replace(p, color=colour) if p.heading and colour else p
+                       for p in content.paragraphs)
+    return replace(content, paragraphs=paragraphs, look=look)
 
 
 def _styles_no_lists(ph: Placeholder) -> bool:
@@ -494,14 +743,113 @@ def _fit(content: Content | StackContent, box: Rect) -> Rect:
                 width, height)
 
 
+def figure_width(width: int, count: int) -> int:
+    """The width of each of ``count`` key figures side by side in ``width``."""
+    return (width - GAP * (count - 1)) // max(count, 1)
+
+
+def figures_height(width: int, content: FiguresContent, template: Template) -> int:
+    """How tall key figures set side by side in ``width`` are: the tallest of them."""
+    from temapakker.check.overflow import text_height
+
+    each = figure_width(width, len(content.figures))
+    return max((text_height(each, TextContent(content.paragraphs(n)), template)
+                for n in range(len(content.figures))), default=0)
+
+
+def _spans(width: int, content: TimelineContent) -> list[tuple[int, int]]:
+    """Each moment's marker centre (from the left edge) and label width: a slot each, the
+    marker in its middle; where labels alternate sides, a label may reach into the slots
+    beside it, which are labelled on the other side, but not past the edges."""
+    slot = width // len(content.moments)
+    spans = []
+    for n in range(len(content.moments)):
+        centre = slot * n + slot // 2
+        half = (2 * slot - GAP) // 2 if content.alternate else (slot - GAP // 2) // 2
+        half = min(half, centre, width - centre)
+        spans.append((centre, 2 * half))
+    return spans
+
+
+def _label_height(width: int, content: TimelineContent, template: Template) -> int:
+    from temapakker.check.overflow import text_height
+
+    return max(text_height(label, TextContent(content.paragraphs(n)), template)
+               for n, (_, label) in enumerate(_spans(width, content)))
+
+
+def timeline_height(width: int, content: TimelineContent, template: Template) -> int:
+    """How tall a timeline is: its labels (on both sides where they alternate) around the
+    markers."""
+    label = _label_height(width, content, template)
+    return MARKER + GAP // 2 + label + ((GAP // 2 + label) if content.alternate else 0)
+
+
+def _timeline(content: TimelineContent, box: Rect, template: Template) -> TimelineContent:
+    """The timeline's boxes, centred in the box's height: line, markers, labels."""
+    label = _label_height(box.width, content, template)
+    tall = min(timeline_height(box.width, content, template), box.height)
+    top = box.top + (box.height - tall) // 2
+    mid = top + ((label + GAP // 2) if content.alternate else 0) + MARKER // 2
+    markers, labels, above = [], [], []
+    for n, (offset, width) in enumerate(_spans(box.width, content)):
+        centre = box.left + offset
+        markers.append(Rect(centre - MARKER // 2, mid - MARKER // 2, MARKER, MARKER))
+        up = content.alternate and n % 2 == 1
+        y = mid - MARKER // 2 - GAP // 2 - label if up else mid + MARKER // 2 + GAP // 2
+        labels.append(Rect(centre - width // 2, y, width, label))
+        above.append(up)
+    return replace(content, line=Rect(box.left, mid, box.width, 0), markers=tuple(markers),
+                   labels=tuple(labels), above=tuple(above))
+
+
+def _rows(content: Content, box: Rect, template: Template) -> Content:
+    """A table with its rows' heights for the box's width, key figures with a box each, a
+    timeline with its shapes; other content as it is."""
+    if isinstance(content, TimelineContent):
+        return _timeline(content, box, template)
+    if isinstance(content, FiguresContent):  # side by side, centred in the box's height
+        each = figure_width(box.width, len(content.figures))
+        tall = min(figures_height(box.width, content, template), box.height)
+        top = box.top + (box.height - tall) // 2
+        return replace(content, boxes=tuple(Rect(box.left + n * (each + GAP), top, each, tall)
+                                            for n in range(len(content.figures))))
+    if not isinstance(content, TableContent):
+        return content
+    from temapakker.check.overflow import table_padding, table_rows
+
+    heights, _ = table_rows(box.width, content, template.text_style)
+    if sum(heights) > box.height > 0:
+        # too tall for its box (the overflow check says so): the rows keep within it, and
+        # PowerPoint grows them to their text
+        heights = tuple(h * box.height // sum(heights) for h in heights)
+    return replace(content, row_heights=heights, padding=table_padding(content))
+
+
+def _grow(table: TableContent, box: Rect, template: Template) -> TableContent:
+    """A table alone in its box, set in the largest of the table sizes whose rows fit it
+    (rows as tall as their text leave room that a long table's small type need not keep),
+    else in the smallest."""
+    from temapakker.check.overflow import table_height
+
+    for share in TABLE_SHARES:
+        size = float(round(template.body_size * share))
+        if table_height(box.width, replace(table, size=size), template) <= box.height:
+            return replace(table, size=size)
+    return replace(table, size=float(round(template.body_size * TABLE_SHARES[-1])))
+
+
 def _place(content: Content | StackContent, box: Rect, placeholder: int | None, pos: Pos,
            template: Template) -> list[Region]:
     """Content in its box; a stack as its parts, top to bottom: text and tables as tall as
     their text needs, pictures sharing what is left. Parts that do not fit keep their place
     and are cut at the box's foot, so the overflow check names the slide."""
-    if not isinstance(content, StackContent):
-        return [Region(content, _fit(content, box), placeholder, pos)]
     from temapakker.check.overflow import table_height, text_height
+
+    if not isinstance(content, StackContent):
+        if isinstance(content, TableContent):
+            content = _grow(content, box, template)
+        return [Region(_rows(content, box, template), _fit(content, box), placeholder, pos)]
 
     gap = GAP // 2
     needs: list[int | None] = []
@@ -510,12 +858,23 @@ def _place(content: Content | StackContent, box: Rect, placeholder: int | None, 
             needs.append(text_height(box.width, part, template))
         elif isinstance(part, TableContent):
             needs.append(table_height(box.width, part, template))
+        elif isinstance(part, FiguresContent):
+            needs.append(figures_height(box.width, part, template))
+        elif isinstance(part, ChartContent):
+            needs.append(None)  # shares the room left, as pictures do
+        elif isinstance(part, TimelineContent):
+            needs.append(timeline_height(box.width, part, template))
         elif part.height_share:
             needs.append(int(box.height * min(part.height_share, 1.0)))
         else:
             needs.append(None)
     flexible = needs.count(None)
     room = box.height - sum(n for n in needs if n is not None) - gap * (len(needs) - 1)
+    figures = [i for i, part in enumerate(content.parts)
+               if isinstance(part, (FiguresContent, TimelineContent))]
+    if not flexible and figures and room > 0:  # key figures stand centred in the room left
+        for i in figures:
+            needs[i] = (needs[i] or 0) + room // len(figures)
     top, bottom = box.top, box.bottom
     out = []
     for part, need in zip(content.parts, needs, strict=True):
@@ -525,6 +884,6 @@ def _place(content: Content | StackContent, box: Rect, placeholder: int | None, 
                 width = box.width * min(part.width_share or 1.0, 1.0)
                 need = min(need, int(width * part.height / part.width))
         rect = Rect(box.left, top, box.width, max(min(need, bottom - top), 0))
-        out.append(Region(part, _fit(part, rect), None, pos))
+        out.append(Region(_rows(part, rect, template), _fit(part, rect), None, pos))
         top = min(top + need + gap, bottom)
     return out

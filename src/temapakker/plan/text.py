@@ -8,8 +8,10 @@ from typing import Literal
 from temapakker.check import MAX_LIST_DEPTH
 from temapakker.model import (
     Block,
+    Chart,
     CodeBlock,
     Columns,
+    Figures,
     Image,
     Inline,
     ListBlock,
@@ -17,6 +19,7 @@ from temapakker.model import (
     Quote,
     Span,
     Table,
+    Timeline,
     plain,
 )
 
@@ -40,6 +43,8 @@ class TextPara:
     code: bool = False
     number_style: str = "arabicPeriod"  # a:buAutoNum's type for numbered paragraphs
     appear: bool = False  # shown on a click (an item of an incremental list)
+    heading: bool = False  # a heading inside the slide's text ('### …')
+    color: str = ""  # a scheme colour name or hex; '' keeps the style's colour
 
 
 # A hanging indent wide enough for '(12)' or 'viii.' at body size: the templates' usual
@@ -65,7 +70,8 @@ def block_paragraphs(blocks: tuple[Block, ...] | list[Block]) -> tuple[TextPara,
 
 def _paragraphs(block: Block) -> list[TextPara]:
     if isinstance(block, Paragraph):
-        return [TextPara(block.spans, level=block.indent, bold=block.heading)]
+        return [TextPara(block.spans, level=block.indent, bold=block.heading,
+                         heading=block.heading)]
     if isinstance(block, ListBlock):
         return _list(block, 0)
     if isinstance(block, CodeBlock):
@@ -78,6 +84,14 @@ def _paragraphs(block: Block) -> list[TextPara]:
         rows = (block.header, *block.rows) if block.header else block.rows
         caption = [TextPara(block.caption, italic=True)] if block.caption else []
         return [TextPara(_join_cells(row)) for row in rows] + caption
+    if isinstance(block, Chart):  # where only text can stand: its data, a line a category
+        return [TextPara((Span(row),)) for row in block.rows()]
+    if isinstance(block, Timeline):
+        return [TextPara((Span(f"{m.date}: " if m.date else ""), *m.event))
+                for m in block.moments]
+    if isinstance(block, Figures):
+        return [TextPara((Span(f"{f.value} ", bold=True), *f.label) if f.value else f.label)
+                for f in block.items]
     if isinstance(block, Columns):
         return [p for column in block.columns for b in column.blocks for p in _paragraphs(b)]
     raise AssertionError(block)

@@ -14,15 +14,21 @@ from markdown_it.token import Token
 
 from temapakker.diagnostics import Pos, Sink, clip
 from temapakker.model import (
+    CHART_KINDS,
     TITLE_ID,
+    Agenda,
     Block,
+    Chart,
     CodeBlock,
     Column,
     Columns,
+    Figure,
+    Figures,
     Image,
     Inline,
     ListBlock,
     ListItem,
+    Moment,
     Paragraph,
     Placement,
     Quote,
@@ -30,6 +36,8 @@ from temapakker.model import (
     SlideKind,
     Span,
     Table,
+    Timeline,
+    plain,
 )
 from temapakker.read.lists import rewrite_fancy_lists
 from temapakker.read.markdown import MAX_NESTING, cut_at, make_parser
@@ -66,6 +74,7 @@ class _SlideDraft:
     id_pos: Pos | None = None
     background: Image | None = None
     raw_shapes: list[str] = field(default_factory=list)
+    statement: Pos | None = None
     blocks: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
     ruled: bool = False  # begun by a '---' rule rather than a heading
@@ -195,10 +204,12 @@ class BlockReader:
             ident, cls, key, value, junk = m.groups()
             if ident:
                 draft.id, draft.id_pos = ident, at
+            elif cls == "statement":
+                draft.statement = at
             elif cls:
                 self.sink.warning("unknown-attribute", f"class '.{cls}' has no effect on slides",
-                                  at, hint="remove it; slides understand #id and layout=\"…\"",
-                                  span=len(cls) + 1)
+                                  at, hint="remove it; slides understand #id, .statement and "
+                                  "layout=\"…\"", span=len(cls) + 1)
             elif key == "layout":
                 draft.layout = value.strip("\"'")
                 draft.layout_pos = at
@@ -315,6 +326,14 @@ class BlockReader:
                 notes.extend(self.read_div_body())
                 self.notes = notes
                 return []
+            if "agenda" in classes:
+                return self.read_agenda(tok, pos)
+            if "figures" in classes:
+                return self.read_figures(pos)
+            if "chart" in classes:
+                return self.read_chart(tok, pos)
+            if "timeline" in classes:
+                return self.read_timeline(pos)
             if "incremental" in classes or "nonincremental" in classes:
                 # pandoc's rule: where a div has both classes, incremental wins
                 outer, self.incremental = self.incremental, "incremental" in classes
@@ -323,8 +342,8 @@ class BlockReader:
                 return blocks
             self.sink.warning("unknown-div", f"div '{tok.info}' has no meaning on slides; its "
                               "content is shown as ordinary text", pos,
-                              hint="slides understand '::: notes', ':::: columns' and "
-                              "'::: column'")
+                              hint="slides understand '::: notes', ':::: columns', "
+                              "'::: column', '::: incremental' and '::: agenda'")
             return self.read_div_body()
         if kind == "html_block":
             self.i += 1
@@ -340,6 +359,220 @@ class BlockReader:
             self.i += 1
             return []
         raise AssertionError(f"unexpected token {kind} at {pos}")
+
+    def read_agenda(self, tok: Token, pos: Pos) -> list[Block]:
+        """'::: agenda' or '::: {.agenda time=minutes}': a table the planner fills from the
+        run sheet. Text inside it is not shown; outside a slide's body the div is text."""
+        time = "clock"
+        info = tok.info.strip()
+        line = self.lines[pos.line - 1] if pos.line <= len(self.lines) else ""
+        for m in _ATTR.finditer(info.strip("{}") if info.startswith("{") else ""):
+            ident, cls, key, value, junk = m.groups()
+            if cls == "agenda" or not (key or junk or ident or cls):
+                continue
+            name = key or junk or ident or cls
+            at = Pos(self.path, pos.line, line.find(name) + 1 if name in line else pos.col)
+            value = (value or "").strip("\"'")
+            if key == "time" and value in ("clock", "minutes"):
+                time = value
+            elif key == "time":
+                self.sink.warning("bad-attribute", f"the agenda's time '{value}' is not "
+                                  "'clock' or 'minutes'; clock times are shown", at,
+                                  hint="write time=clock (each block's start) or time=minutes "
+                                  "(each block's length)", span=len(m.group(0)))
+            else:
+                self.sink.warning("unknown-attribute", f"'{m.group(0)}' has no effect on an "
+                                  "agenda and is ignored", at, hint="an agenda understands "
+                                  "time=clock and time=minutes", span=len(m.group(0)))
+        inside = self.read_div_body()
+        if self.notes is None:  # speaker notes, the handout: no table to fill
+            self.sink.warning("agenda-here", "'::: agenda' fills a slide's table from "
+                              "kjoreplan.yaml; here (in speaker notes or the handout) its "
+                              "content is shown as ordinary text", pos,
+                              hint="put '::: agenda' in the body of a slide")
+            return inside
+        if inside:
+            self.sink.warning("agenda-content", "the agenda is filled from kjoreplan.yaml; "
+                              "the text inside '::: agenda' is left out", inside[0].pos,
+                              hint="change the programme in kjoreplan.yaml, and leave the div "
+                              "empty")
+        return [Agenda(pos, "minutes" if time == "minutes" else "clock")]
+
+    def read_chart(self, tok: Token, pos: Pos) -> list[Block]:
+        """'::: {.chart type=bar title="…" format="0 %" labels=true legend=right alt="…"}'
+        over a table: a native chart. Outside a slide's body the table stays a table."""
+        options = {"type": "column", "title": "", "format": "", "labels": "", "legend":
+                   "bottom", "alt": ""}
+        choices = {"type": CHART_KINDS, "labels": ("true", "false"),
+                   "legend": ("bottom", "right", "none")}
+        info = tok.info.strip()
+        line = self.lines[pos.line - 1] if pos.line <= len(self.lines) else ""
+        for m in _ATTR.finditer(info.strip("{}") if info.startswith("{") else ""):
+            _, cls, key, value, _ = m.groups()
+            if cls == "chart":
+                continue
+            written = m.group(0)
+            at = Pos(self.path, pos.line, line.find(written) + 1 if written in line else 1)
+            value = (value or "").strip("\"'")
+            if key in choices and value not in choices[key]:
+                self.sink.error("chart-option", f"the chart's {key} '{value}' is not one of "
+                                f"{', '.join(choices[key])}", at, span=len(written),
+                                hint=f"write {key}={choices[key][0]}")
+            elif key in options:
+                options[key] = value
+            else:
+                self.sink.warning("unknown-attribute", f"'{written}' has no effect on a chart "
+                                  "and is ignored", at, span=len(written),
+                                  hint="a chart understands type, title, format, labels, "
+                                  "legend and alt")
+        inside = self.read_div_body()
+        if self.notes is None:
+            self.sink.warning("chart-here", "'::: chart' draws a chart on a slide; here (in "
+                              "speaker notes or the handout) its table is shown as it is",
+                              pos, hint="put the chart in the body of a slide")
+            return inside
+        tables = [b for b in inside if isinstance(b, Table)]
+        if not tables:
+            self.sink.error("chart-without-table", "'::: chart' needs a table of the numbers "
+                            "to draw", pos, hint="write a table inside the div: categories in "
+                            "the first column, a column of numbers per series")
+            return inside
+        table, rest = tables[0], [b for b in inside if b is not tables[0]]
+        for block in rest:
+            self.sink.warning("chart-content", "a chart draws one table; this is shown after "
+                              "the chart", block.pos, hint="move it out of the div")
+        chart = self.chart_of(table, options, pos)
+        return [chart, *rest] if chart is not None else [table, *rest]
+
+    def chart_of(self, table: Table, options: dict[str, str], pos: Pos) -> Chart | None:
+        """The chart a table draws, its numbers read as Norwegians write them ('12,5',
+        '1 200', '13 %'); None when a value is not a number (reported)."""
+        header = [plain(cell).strip() for cell in table.header]
+        columns = max((len(r) for r in table.rows), default=0)
+        if columns < 2 or not table.rows:
+            self.sink.error("chart-without-numbers", "the chart's table needs a column of "
+                            "categories and at least one column of numbers", table.pos,
+                            hint="put the names in the first column and the numbers beside")
+            return None
+        names = [header[c] if c < len(header) and header[c] else f"Serie {c}"
+                 for c in range(1, columns)]
+        percent = False
+        series: list[list[float]] = [[] for _ in names]
+        ok = True
+        for r, row in enumerate(table.rows, start=1):
+            for c in range(1, columns):
+                text = plain(row[c]).strip() if c < len(row) else ""
+                number = _number(text)
+                if number is None:
+                    self.sink.error("chart-value", f"the chart's value '{text}' (row {r}, "
+                                    f"column '{names[c - 1]}') is not a number", table.pos,
+                                    hint="write numbers such as 12, 12,5, 1 200 or 13 %")
+                    ok = False
+                    continue
+                percent = percent or text.endswith("%")
+                series[c - 1].append(number)
+        if not ok:
+            return None
+        categories = tuple(plain(row[0]).strip() if row else "" for row in table.rows)
+        kind = options["type"] if options["type"] in CHART_KINDS else "column"
+        labels = options["labels"] == "true" if options["labels"] else \
+            kind in ("pie", "doughnut")
+        return Chart(kind, categories,  # type: ignore[arg-type]
+                     tuple((n, tuple(v)) for n, v in zip(names, series, strict=True)), pos,
+                     options["title"] or plain(table.caption).strip(),
+                     options["format"] or _number_format(percent, series), labels,
+                     options["legend"], options["alt"])
+
+    def read_timeline(self, pos: Pos) -> list[Block]:
+        """'::: timeline' over list items (or paragraphs) 'date: event'. Other blocks inside
+        follow it as they are; outside a slide's body it is all text."""
+        inside = self.read_div_body()
+        if self.notes is None:
+            self.sink.warning("timeline-here", "'::: timeline' draws a timeline on a slide; "
+                              "here (in speaker notes or the handout) its content is shown "
+                              "as ordinary text", pos, hint="put '::: timeline' in the body "
+                              "of a slide")
+            return inside
+        moments: list[Moment] = []
+        rest: list[Block] = []
+        for block in inside:
+            entries = [(i.spans, i.pos) for i in block.items] \
+                if isinstance(block, ListBlock) else \
+                [(block.spans, block.pos)] if isinstance(block, Paragraph) else []
+            if not entries:
+                self.sink.warning("timeline-content", "'::: timeline' holds 'date: event' "
+                                  "items; this is shown after the timeline", block.pos,
+                                  hint="move it out of the div")
+                rest.append(block)
+            moments.extend(self.moment(spans, at) for spans, at in entries)
+        if not MIN_MOMENTS <= len(moments) <= MAX_MOMENTS:
+            self.sink.error("timeline-size", f"a timeline shows {MIN_MOMENTS} to "
+                            f"{MAX_MOMENTS} moments; this one has {len(moments)}", pos,
+                            hint="split a long timeline over two slides; two moments read "
+                            "better as a list")
+            return inside
+        return [Timeline(tuple(moments), pos), *rest]
+
+    def moment(self, spans: Inline, at: Pos) -> Moment:
+        """'6. nov. 2019: Gardermoen': the date before the first ': ', the event after."""
+        text = plain(spans)
+        cut = text.find(": ")
+        if cut < 0:
+            self.sink.warning("moment-without-date", "a timeline item is written 'date: "
+                              "event'; this one has no date and is shown without one", at,
+                              hint="write the date first, then ': ' and the event")
+            return Moment("", _strip(spans), at)
+        date = text[:cut].replace("*", "").strip()
+        event: list[Span] = []
+        seen = 0
+        for span in spans:  # keep the event's formatting: drop the first cut + 2 characters
+            start = seen
+            seen += len(span.text)
+            if seen <= cut + 2:
+                continue
+            event.append(replace(span, text=span.text[max(cut + 2 - start, 0):]))
+        return Moment(date, _strip(tuple(event)), at)
+
+    def read_figures(self, pos: Pos) -> list[Block]:
+        """'::: figures' over list items or paragraphs '**13 %** label': key figures. Other
+        blocks inside follow them as they are; outside a slide's body it is all text."""
+        inside = self.read_div_body()
+        if self.notes is None:
+            self.sink.warning("figures-here", "'::: figures' sets key figures on a slide; here "
+                              "(in speaker notes or the handout) its content is shown as "
+                              "ordinary text", pos, hint="put '::: figures' in the body of a "
+                              "slide")
+            return inside
+        items: list[Figure] = []
+        rest: list[Block] = []
+        for block in inside:
+            entries = [(i.spans, i.pos) for i in block.items] \
+                if isinstance(block, ListBlock) else \
+                [(block.spans, block.pos)] if isinstance(block, Paragraph) else []
+            if not entries:
+                self.sink.warning("figures-content", "'::: figures' holds key figures, one "
+                                  "per list item or paragraph; this is shown after them",
+                                  block.pos, hint="move it out of the div")
+                rest.append(block)
+            for spans, at in entries:
+                items.append(self.figure(spans, at))
+        return [Figures(tuple(items), pos), *rest] if items else rest
+
+    def figure(self, spans: Inline, at: Pos) -> Figure:
+        """'**13 %** of pupils': the bold start is the number, the rest its label."""
+        value: list[str] = []
+        n = 0
+        while n < len(spans) and spans[n].bold and not spans[n].link:
+            value.append(spans[n].text)
+            n += 1
+        if not "".join(value).strip():
+            self.sink.warning("figure-without-number", "a key figure starts with its number "
+                              "in bold, as '**13 %** of the pupils'; this one is shown as a "
+                              "label without a number", at, hint="set the number in bold "
+                              "at the start of the line")
+            return Figure("", _strip(spans), at)
+        label = _strip(spans[n:])
+        return Figure(" ".join("".join(value).split()), label, at)
 
     def read_paragraph(self, inline: Token, pos: Pos) -> list[Block]:
         blocks: list[Block] = []
@@ -448,10 +681,11 @@ class BlockReader:
                 for block in inner:
                     if isinstance(block, ListBlock):
                         children.append(block)
-                    elif isinstance(block, (Table, Image)) and self.notes is not None:
+                    elif isinstance(block, (Table, Image, Agenda, Figures, Chart, Timeline)) \
+                            and self.notes is not None:
                         lifted.append(block)
                     else:
-                        if isinstance(block, (Table, Image)):
+                        if isinstance(block, (Table, Image, Agenda)):
                             self.warn_as_text(block)
                         if spans:
                             spans.append(Span("\n"))
@@ -478,9 +712,13 @@ class BlockReader:
                                      self.incremental))
         return out
 
-    def warn_as_text(self, block: Table | Image) -> None:
+    def warn_as_text(self, block: Table | Image | Agenda) -> None:
         """A table or picture where only text can stand (a nested list, a quote)."""
-        if isinstance(block, Table):
+        if isinstance(block, Agenda):
+            self.sink.warning("agenda-as-text", "an agenda inside a nested list or a quote "
+                              "cannot be shown and is left out", block.pos,
+                              hint="put '::: agenda' at the slide's own level")
+        elif isinstance(block, Table):
             self.sink.warning("table-as-text", "a table inside a nested list or a quote cannot "
                               "be a table; its rows are shown as lines of text", block.pos,
                               hint="put the table in a paragraph of its own on the slide")
@@ -519,8 +757,10 @@ class BlockReader:
         paragraphs: list[Paragraph] = []
         while self.tokens[self.i].type != "blockquote_close":
             for block in self.read_block():
-                if isinstance(block, (Table, Image)):
+                if isinstance(block, (Table, Image, Agenda)):
                     self.warn_as_text(block)
+                if isinstance(block, Agenda):
+                    continue
                 paragraphs.append(Paragraph(tuple(_block_spans(block)), block.pos))
         self.i += 1
         return Quote(tuple(paragraphs), self.pos(open_tok))
@@ -837,6 +1077,15 @@ def _block_spans(block: Block) -> list[Span]:
         return [Span(block.text, code=True)]
     if isinstance(block, Image):
         return [Span(block.alt)]
+    if isinstance(block, Agenda):  # warned about where it stands
+        return []
+    if isinstance(block, Figures):
+        return _lines([[Span(f"{f.value} "), *f.label] if f.value else list(f.label)
+                       for f in block.items])
+    if isinstance(block, Chart):
+        return _lines([[Span(line)] for line in block.rows()])
+    if isinstance(block, Timeline):
+        return _lines([[Span(f"{m.date}: "), *m.event] for m in block.moments])
     if isinstance(block, Quote):
         return _lines([list(p.spans) for p in block.paragraphs])
     if isinstance(block, ListBlock):
@@ -874,6 +1123,32 @@ def _lookup_problem(path: Path) -> str | None:
     except OSError as exc:
         return exc.strerror or str(exc)
     return None
+
+
+MIN_MOMENTS, MAX_MOMENTS = 3, 8  # what a timeline across a slide shows readably
+_SPACES_IN_NUMBERS = str.maketrans("", "", " \u00a0\u202f\u2009")
+
+
+def _number(text: str) -> float | None:
+    """A number as written in a table: '12', '12,5', '12.5', '1 200', '-3', '13 %' (0.13)."""
+    percent = text.endswith("%")
+    core = text.rstrip("%").translate(_SPACES_IN_NUMBERS).replace("\u2212", "-")
+    core = core.replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", core):
+        return None
+    value = float(core)
+    return value / 100 if percent else value
+
+
+def _number_format(percent: bool, series: list[list[float]]) -> str:
+    """The format a chart's numbers are shown in when the table does not say: percent as
+    written, large whole numbers grouped by thousands, else as they are."""
+    values = [v for column in series for v in column]
+    if percent:
+        return "0 %" if all(float(round(v * 100, 9)).is_integer() for v in values) else "0.0 %"
+    if all(float(v).is_integer() for v in values) and any(abs(v) >= 10000 for v in values):
+        return "#,##0"
+    return "General"
 
 
 def _div_classes(info: str) -> set[str]:
@@ -986,5 +1261,5 @@ def _finish(drafts: list[_SlideDraft], sink: Sink) -> tuple[Slide, ...]:
             taken.add(ident)
         slides.append(Slide(d.kind, d.title, ident, is_explicit, d.layout, tuple(d.blocks),
                             tuple(d.notes), d.pos, d.layout_pos, d.background,
-                            tuple(d.raw_shapes), d.place))
+                            tuple(d.raw_shapes), d.place, d.statement))
     return tuple(slides)

@@ -9,6 +9,7 @@ python-pptx writes, and the tests open every deck with python-pptx and LibreOffi
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,18 +19,30 @@ from lxml import etree
 
 from temapakker import GENERATOR
 from temapakker.plan.deck import (
+    ChartContent,
     DeckPlan,
+    FiguresContent,
     PictureContent,
     Region,
     SlidePlan,
     TableContent,
     TextContent,
+    TimelineContent,
 )
 from temapakker.plan.text import TextPara
 from temapakker.template import Layout, Rect, default_template_path
 from temapakker.writers import ooxml
 from temapakker.writers.ooxml import NS, Package, qn
-from temapakker.writers.pptx_text import TextWriter
+from temapakker.writers.pptx_chart import (
+    CT_CHART,
+    CT_XLSX,
+    RT_CHART,
+    RT_PACKAGE,
+    C,
+    chart_workbook,
+    chart_xml,
+)
+from temapakker.writers.pptx_text import TextWriter, list_style, solid_fill
 
 _NSDECL = f'xmlns:a="{NS["a"]}" xmlns:p="{NS["p"]}" xmlns:r="{NS["r"]}"'
 _TREE = ('<p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/>'
@@ -247,9 +260,11 @@ def _xfrm(parent: Any, tag: str, r: Rect) -> None:
 class _DeckWriter:
     """Adds slides, notes, pictures and properties to a template package."""
 
-    def __init__(self, package: Package, lang: str) -> None:
+    def __init__(self, package: Package, lang: str,
+                 date: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)) -> None:
         self.pkg = package
         self.lang = lang
+        self.date = date  # the deck's date, also the embedded workbooks' (same bytes twice)
         office = package.rels("").of_type(ooxml.RT_OFFICE_DOCUMENT)
         self.pres_part = office[0].target
         package.overrides[self.pres_part] = ooxml.CT_PRESENTATION  # a .potx becomes a .pptx
@@ -441,6 +456,102 @@ class _DeckWriter:
             return self._add_picture(shapes, rels, region.rect, content)
         if isinstance(content, TableContent):
             return self._add_table(shapes, region.rect, content, text)
+        if isinstance(content, FiguresContent):
+            return self._add_figures(shapes, content, text)
+        if isinstance(content, ChartContent):
+            return self._add_chart(shapes, rels, region.rect, content)
+        if isinstance(content, TimelineContent):
+            return self._add_timeline(shapes, content, text)
+        return self._add_text(shapes, region.rect, content, text)
+
+    def _add_timeline(self, shapes: _Shapes, content: TimelineContent,
+                      text: TextWriter) -> Any:
+        """A timeline as one group of native shapes: the line, a circle per moment and a
+        text box per label, each of them editable."""
+        assert content.line is not None
+        boxes = [content.line, *content.markers, *content.labels]
+        left, top = min(b.left for b in boxes), min(b.top for b in boxes)
+        bounds = Rect(left, top, max(b.right for b in boxes) - left,
+                      max(b.bottom for b in boxes) - top)
+        shape_id, name = shapes.ids("Timeline")
+        group = etree.SubElement(shapes.tree, qn("p:grpSp"))
+        nv = etree.SubElement(group, qn("p:nvGrpSpPr"))
+        etree.SubElement(nv, qn("p:cNvPr"), id=shape_id, name=name)
+        etree.SubElement(nv, qn("p:cNvGrpSpPr"))
+        etree.SubElement(nv, qn("p:nvPr"))
+        xfrm = etree.SubElement(etree.SubElement(group, qn("p:grpSpPr")), qn("a:xfrm"))
+        for tag, x, y in (("a:off", "x", "y"), ("a:ext", "cx", "cy"),
+                          ("a:chOff", "x", "y"), ("a:chExt", "cx", "cy")):
+            at = (bounds.left, bounds.top) if x == "x" else (bounds.width, bounds.height)
+            etree.SubElement(xfrm, qn(tag), {x: str(at[0]), y: str(at[1])})
+        outer, shapes.tree = shapes.tree, group
+        try:
+            self._add_geometry(shapes, "Connector", content.line, "line", content.colour)
+            for marker in content.markers:
+                self._add_geometry(shapes, "Oval", marker, "ellipse", content.colour)
+            for n, label in enumerate(content.labels):
+                self._add_text(shapes, label, TextContent(
+                    content.paragraphs(n), anchor="bottom" if content.above[n] else "top"),
+                    text)
+        finally:
+            shapes.tree = outer
+        return group
+
+    @staticmethod
+    def _add_geometry(shapes: _Shapes, base: str, r: Rect, preset: str, colour: str) -> Any:
+        """A line (drawn in the colour) or a shape (filled with it, edged in the
+        background colour)."""
+        shape_id, name = shapes.ids(base)
+        line = preset == "line"
+        sp = etree.SubElement(shapes.tree, qn("p:cxnSp" if line else "p:sp"))
+        nv = etree.SubElement(sp, qn("p:nvCxnSpPr" if line else "p:nvSpPr"))
+        etree.SubElement(nv, qn("p:cNvPr"), id=shape_id, name=name)
+        etree.SubElement(nv, qn("p:cNvCxnSpPr" if line else "p:cNvSpPr"))
+        etree.SubElement(nv, qn("p:nvPr"))
+        sp_pr = etree.SubElement(sp, qn("p:spPr"))
+        _xfrm(sp_pr, "a:xfrm", r)
+        etree.SubElement(etree.SubElement(sp_pr, qn("a:prstGeom"), prst=preset),
+                         qn("a:avLst"))
+        if not line:
+            solid_fill(sp_pr, colour)
+        edge = etree.SubElement(sp_pr, qn("a:ln"), w="28575" if line else "19050")
+        solid_fill(edge, colour if line else "bg1")
+        return sp
+
+    def _add_chart(self, shapes: _Shapes, rels: ooxml.Rels, r: Rect,
+                   content: ChartContent) -> Any:
+        """A native chart: its part, its embedded workbook («Edit data»), and the frame
+        on the slide that shows it, with the chart's alt text."""
+        part, _ = self.pkg.next_name("ppt/charts/chart%d.xml")
+        book, _ = self.pkg.next_name("ppt/embeddings/Microsoft_Excel_Worksheet%d.xlsx")
+        self.pkg.defaults.setdefault("xlsx", CT_XLSX)
+        self.pkg.add_blob(book, chart_workbook(content, self.date))
+        book_rel = self.pkg.rels(part).add(RT_PACKAGE, book)
+        self.pkg.add_xml(part, chart_xml(content, book_rel), CT_CHART)
+        self.pkg.freeze(part)
+        shape_id, name = shapes.ids("Chart")
+        frame = etree.SubElement(shapes.tree, qn("p:graphicFrame"))
+        nv = etree.SubElement(frame, qn("p:nvGraphicFramePr"))
+        etree.SubElement(nv, qn("p:cNvPr"), id=shape_id, name=name, descr=content.alt)
+        etree.SubElement(nv, qn("p:cNvGraphicFramePr"))
+        etree.SubElement(nv, qn("p:nvPr"))
+        _xfrm(frame, "p:xfrm", r)
+        data = etree.SubElement(etree.SubElement(frame, qn("a:graphic")), qn("a:graphicData"),
+                                uri=C)
+        chart = etree.SubElement(data, f"{{{C}}}chart", nsmap={"c": C})
+        chart.set(qn("r:id"), rels.add(RT_CHART, part))
+        return frame
+
+    def _add_figures(self, shapes: _Shapes, content: FiguresContent, text: TextWriter) -> Any:
+        """Key figures: a text box each, number over label, so each stays editable."""
+        added = None
+        for n, box in enumerate(content.boxes):
+            added = self._add_text(shapes, box, TextContent(content.paragraphs(n)), text)
+        return added
+
+    def _add_text(self, shapes: _Shapes, rect: Rect, content: TextContent,
+                  text: TextWriter) -> Any:
+        """A text box at rect."""
         shape_id, name = shapes.ids("TextBox")
         sp = etree.SubElement(shapes.tree, qn("p:sp"))
         nv = etree.SubElement(sp, qn("p:nvSpPr"))
@@ -448,15 +559,22 @@ class _DeckWriter:
         etree.SubElement(nv, qn("p:cNvSpPr"), txBox="1")
         etree.SubElement(nv, qn("p:nvPr"))
         sp_pr = etree.SubElement(sp, qn("p:spPr"))
-        _xfrm(sp_pr, "a:xfrm", region.rect)
+        _xfrm(sp_pr, "a:xfrm", rect)
         etree.SubElement(etree.SubElement(sp_pr, qn("a:prstGeom"), prst="rect"),
                          qn("a:avLst"))
         etree.SubElement(sp_pr, qn("a:noFill"))
         body = etree.SubElement(sp, qn("p:txBody"))
         body_pr = etree.SubElement(body, qn("a:bodyPr"), wrap="square")
-        if content.anchor == "middle":
-            body_pr.set("anchor", "ctr")
+        if content.anchor in ("middle", "bottom"):
+            body_pr.set("anchor", "ctr" if content.anchor == "middle" else "b")
         etree.SubElement(body_pr, qn("a:noAutofit"))
+        if content.look is not None:  # the template's body style, bullets and all
+            for attr, inset in zip(("lIns", "tIns", "rIns", "bIns"), content.look.insets,
+                                   strict=True):
+                body_pr.set(attr, str(inset))
+            body.append(list_style(content.look))
+            text.fill(body, content.paragraphs, own_bullets=False)
+            return sp
         etree.SubElement(body, qn("a:lstStyle"))
         text.fill(body, content.paragraphs, own_bullets=True, default_size=content.size)
         return sp
@@ -503,7 +621,7 @@ class _DeckWriter:
     def _add_table(self, shapes: _Shapes, r: Rect, content: TableContent,
                    text: TextWriter) -> Any:
         rows = (content.header, *content.rows) if content.header else content.rows
-        row_height = min(r.height // len(rows), int(content.size * 2.4 * 12700))
+        heights = content.row_heights or (r.height // len(rows),) * len(rows)
         shape_id, name = shapes.ids("Table")
         frame = etree.SubElement(shapes.tree, qn("p:graphicFrame"))
         nv = etree.SubElement(frame, qn("p:nvGraphicFramePr"))
@@ -512,7 +630,7 @@ class _DeckWriter:
                                  qn("a:graphicFrameLocks"))
         locks.set("noGrp", "1")
         etree.SubElement(nv, qn("p:nvPr"))
-        _xfrm(frame, "p:xfrm", Rect(r.left, r.top, r.width, row_height * len(rows)))
+        _xfrm(frame, "p:xfrm", Rect(r.left, r.top, r.width, sum(heights)))
         data = etree.SubElement(etree.SubElement(frame, qn("a:graphic")), qn("a:graphicData"),
                                 uri="http://schemas.openxmlformats.org/drawingml/2006/table")
         tbl = etree.SubElement(data, qn("a:tbl"))
@@ -525,17 +643,23 @@ class _DeckWriter:
         widths[-1] += r.width - sum(widths)
         for width in widths:
             etree.SubElement(grid, qn("a:gridCol"), w=str(width))
-        for row in rows:
-            tr = etree.SubElement(tbl, qn("a:tr"), h=str(row_height))
+        for n, (row, height) in enumerate(zip(rows, heights, strict=True)):
+            tr = etree.SubElement(tbl, qn("a:tr"), h=str(height))
+            # the style makes the header bold in PowerPoint; LibreOffice needs it said
+            header = n == 0 and bool(content.header)
             for c in range(len(widths)):
                 tc = etree.SubElement(tr, qn("a:tc"))
                 body = etree.SubElement(tc, qn("a:txBody"))
                 etree.SubElement(body, qn("a:bodyPr"))
                 etree.SubElement(body, qn("a:lstStyle"))
                 spans = row[c] if c < len(row) else ()
-                para = TextPara(spans, align=content.aligns[c], size=content.size)
+                para = TextPara(spans, align=content.aligns[c], size=content.size,
+                                bold=header)
                 text.fill(body, (para,), own_bullets=False)
-                etree.SubElement(tc, qn("a:tcPr"))
+                tc_pr = etree.SubElement(tc, qn("a:tcPr"), anchor="ctr")
+                if content.padding:
+                    tc_pr.set("marT", str(content.padding))
+                    tc_pr.set("marB", str(content.padding))
         return frame
 
     def _add_footer(self, shapes: _Shapes, layout: _Layout, plan: SlidePlan) -> None:
@@ -712,7 +836,7 @@ class _DeckWriter:
 def write_deck(plan: DeckPlan) -> bytes:
     """Render a deck plan to .pptx bytes, identical for identical plans."""
     package = Package(Path(plan.template).read_bytes())
-    deck = _DeckWriter(package, plan.meta.language)
+    deck = _DeckWriter(package, plan.meta.language, plan.meta.date)
     deck.drop_template_leftovers()
     for layout in plan.added_layouts:
         deck.add_layout(layout)

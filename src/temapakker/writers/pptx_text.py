@@ -8,6 +8,7 @@ from typing import Any
 from lxml import etree
 
 from temapakker.plan.text import TextPara, number_indent
+from temapakker.template import TextStyle
 from temapakker.writers.ooxml import qn
 
 # Bullet indents for text we style ourselves (notes, text boxes), in EMU per level.
@@ -86,6 +87,8 @@ class TextWriter:
                     rpr.set("cap", "small")
                 if span.baseline:
                     rpr.set("baseline", "30000" if span.baseline > 0 else "-25000")
+                if para.color:
+                    solid_fill(rpr, para.color)
                 if span.code or para.code:
                     etree.SubElement(rpr, qn("a:latin"), typeface=CODE_FONT)
                 if span.link:
@@ -104,3 +107,53 @@ class TextWriter:
             rpr.set("sz", str(int(size * 100)))
         rpr.set("dirty", "0")
         return rpr
+
+
+HEX = frozenset("0123456789ABCDEF")
+
+
+def solid_fill(parent: Any, colour: str, tag: str = "a:solidFill") -> Any:
+    """A fill (or a:buClr) of a colour as the plan names it: six hex digits are an sRGB
+    value, anything else a scheme colour, which follows the theme when it is restyled."""
+    fill = etree.SubElement(parent, qn(tag))
+    if len(colour) == 6 and set(colour.upper()) <= HEX:
+        etree.SubElement(fill, qn("a:srgbClr"), val=colour.upper())
+    else:
+        etree.SubElement(fill, qn("a:schemeClr"), val=colour)
+    return fill
+
+
+def list_style(look: TextStyle) -> Any:
+    """An a:lstStyle that sets a text box as the template sets its body placeholder: per
+    level the indents, line spacing, space before, bullet (character, font, colour), size,
+    weight and colour."""
+    style = etree.Element(qn("a:lstStyle"))
+    for n, level in enumerate(look.levels[:9]):
+        ppr = etree.SubElement(style, qn(f"a:lvl{n + 1}pPr"), marL=str(level.margin),
+                               indent=str(level.indent))
+        spacing = etree.SubElement(ppr, qn("a:lnSpc"))
+        if level.spacing_pts:
+            etree.SubElement(spacing, qn("a:spcPts"), val=str(round(level.spacing_pts * 100)))
+        else:
+            etree.SubElement(spacing, qn("a:spcPct"), val=str(round(level.spacing * 100000)))
+        before = etree.SubElement(ppr, qn("a:spcBef"))
+        if level.before_lines:
+            etree.SubElement(before, qn("a:spcPct"), val=str(round(level.before_lines * 100000)))
+        else:
+            etree.SubElement(before, qn("a:spcPts"), val=str(round(level.before * 100)))
+        if level.bullet and level.bullet_char:
+            if level.bullet_color:
+                solid_fill(ppr, level.bullet_color, "a:buClr")
+            etree.SubElement(ppr, qn("a:buFont"), typeface=level.bullet_font or "Arial")
+            etree.SubElement(ppr, qn("a:buChar"), char=level.bullet_char)
+        elif level.bullet:
+            etree.SubElement(ppr, qn("a:buFont"), typeface="Arial")
+            etree.SubElement(ppr, qn("a:buChar"), char=BULLET_CHARS[n % 5])
+        else:
+            etree.SubElement(ppr, qn("a:buNone"))
+        rpr = etree.SubElement(ppr, qn("a:defRPr"), sz=str(round(level.size * 100)))
+        if level.bold:
+            rpr.set("b", "1")
+        if level.color:
+            solid_fill(rpr, level.color)
+    return style

@@ -14,11 +14,14 @@ from pathlib import Path
 
 from temapakker.colour import luminance
 from temapakker.plan.deck import (
+    ChartContent,
+    FiguresContent,
     PictureContent,
     Region,
     SlidePlan,
     TableContent,
     TextContent,
+    TimelineContent,
 )
 from temapakker.plan.text import TextPara, plain
 from temapakker.template import Rect, Template
@@ -171,3 +174,22 @@ def _draw_region(canvas: _Canvas, region: Region, color: str, accent: str) -> No
         canvas.table(content, region.rect, color, accent)
     elif isinstance(content, PictureContent):
         canvas.picture(content, region.rect)
+    elif isinstance(content, FiguresContent):
+        for n, box in enumerate(content.boxes):
+            canvas.text(content.paragraphs(n), box, content.label_size * PT, color,
+                        bullets=False)
+    elif isinstance(content, TimelineContent) and content.line is not None:
+        x, y, w, _ = canvas.box(content.line)
+        canvas.parts.append(f'<rect x="{x:.1f}" y="{y - 1:.1f}" width="{w:.1f}" height="2" '
+                            f'fill="#{accent}"/>')
+        for n, (marker, label) in enumerate(zip(content.markers, content.labels,
+                                                strict=True)):
+            mx, my, mw, _ = canvas.box(marker)
+            canvas.parts.append(f'<circle cx="{mx + mw / 2:.1f}" cy="{my + mw / 2:.1f}" '
+                                f'r="{mw / 2:.1f}" fill="#{accent}"/>')
+            canvas.text(content.paragraphs(n), label, content.event_size * PT, color,
+                        bullets=False, middle=content.above[n])
+    elif isinstance(content, ChartContent):  # the thumbnail shows where the chart stands
+        x, y, w, h = canvas.box(region.rect)
+        canvas.parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" '
+                            f'height="{h:.1f}" fill="#{accent}" fill-opacity="0.15"/>')

@@ -1,0 +1,138 @@
+"""Key figures ('::: figures') and statement slides ({.statement}), opened as a user would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.enum.text import PP_ALIGN
+
+from tests.conftest import run_cli
+from tests.test_libreoffice import fonts_of, needs_impress, to_pdf
+
+MakePack = Callable[..., Path]
+
+SLIDES = """\
+## Tall som teller {#tall}
+
+::: figures
+- **13 %** av barna går i kulturskolen
+- **100 000** barn og unge
+- **16** pilotkommuner
+:::
+
+## Med tekst over {#stabel}
+
+- Et punkt over tallene
+
+::: figures
+**55** søknader
+
+**14** kommuner til slutt
+:::
+
+## Poenget {#poeng .statement}
+
+Kulturskolen er for alle.
+"""
+
+
+def build(make_pack: MakePack, workdir: Path, slides: str = SLIDES) -> Path:
+    make_pack("a", slides=slides)
+    result = run_cli("build", "--strict", "--formats", "pptx")
+    assert result.exit_code == 0, result.stderr
+    return workdir / "build" / "a" / "a.pptx"
+
+
+def boxes(slide: object) -> list:  # type: ignore[type-arg]
+    shapes = [s for s in slide.shapes  # type: ignore[attr-defined]
+              if s.shape_type == MSO_SHAPE_TYPE.TEXT_BOX]
+    return sorted(shapes, key=lambda s: (s.top, s.left))
+
+
+def test_key_figures_are_native_text_side_by_side(make_pack: MakePack, workdir: Path) -> None:
+    deck = Presentation(str(build(make_pack, workdir)))
+    figures = boxes(deck.slides[1])
+    assert [[p.text for p in b.text_frame.paragraphs] for b in figures] == [
+        ["13 %", "av barna går i kulturskolen"], ["100 000", "barn og unge"],
+        ["16", "pilotkommuner"]]
+    assert len({b.top for b in figures}) == 1 and len({b.width for b in figures}) == 1
+    assert figures[0].left + figures[0].width < figures[1].left
+    assert figures[2].left + figures[2].width <= deck.slide_width
+    for box in figures:
+        number, label = box.text_frame.paragraphs
+        run = number.runs[0]
+        assert run.font.bold and str(run.font.color.theme_color).startswith("ACCENT_1")
+        # the default theme's body is 24 pt: numbers twice that, labels three quarters
+        assert run.font.size.pt == 48 and label.runs[0].font.size.pt == 18
+        assert number.alignment == PP_ALIGN.CENTER == label.alignment
+    # alone on the slide, the figures stand in the middle of the body's height
+    body_top = figures[0].top
+    assert body_top > deck.slide_height // 3
+
+
+def test_figures_under_text_share_the_region(make_pack: MakePack, workdir: Path) -> None:
+    deck = Presentation(str(build(make_pack, workdir)))
+    shapes = boxes(deck.slides[2])
+    assert [b.text_frame.text for b in shapes] == [
+        "Et punkt over tallene", "55\nsøknader", "14\nkommuner til slutt"]
+    text, first, second = shapes
+    assert text.top + text.height <= first.top and first.top == second.top
+    assert first.top + first.height <= deck.slide_height
+
+
+def test_statement_is_large_and_centred(make_pack: MakePack, workdir: Path) -> None:
+    deck = Presentation(str(build(make_pack, workdir)))
+    slide = deck.slides[3]
+    assert slide.slide_layout.name == "Title Only"
+    assert slide.shapes.title.text == "Poenget"
+    [box] = boxes(slide)
+    para = box.text_frame.paragraphs[0]
+    assert para.text == "Kulturskolen er for alle."
+    assert para.alignment == PP_ALIGN.CENTER
+    assert para.runs[0].font.size.pt == round(24 * 1.6)
+    assert box.text_frame._txBody.bodyPr.get("anchor") == "ctr"
+
+
+def test_figures_and_statements_say_what_is_wrong(make_pack: MakePack) -> None:
+    slides = ("## A {.statement}\n\nFørste.\n\nAndre.\n\n"
+              "## B\n\n::: figures\n- uten tall\n- **1** en\n- **2** to\n- **3** tre\n"
+              "- **4** fire\n:::\n")
+    make_pack("a", slides=slides)
+    result = run_cli("check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "packs/a/slides.md:1:7: warning[statement-content]: a statement slide shows one "
+        "paragraph of at most 160 characters; this slide is laid out as a content slide",
+        "    ## A {.statement}",
+        "          ^^^^^^^^^^",
+        "  hint: keep one short sentence, and move the rest to the notes",
+        "packs/a/slides.md:10:1: warning[figure-without-number]: a key figure starts with its "
+        "number in bold, as '**13 %** of the pupils'; this one is shown as a label without "
+        "a number",
+        "    - uten tall",
+        "    ^",
+        "  hint: set the number in bold at the start of the line",
+        "packs/a/slides.md:14:1: error[too-many-figures]: 5 key figures; a slide shows at "
+        "most 4 side by side",
+        "    - **4** fire",
+        "    ^",
+        "  hint: split them over two slides, or keep the strongest four",
+    ]
+
+
+@needs_impress
+def test_libreoffice_renders_figures_and_statements(make_pack: MakePack,
+                                                   workdir: Path) -> None:
+    from pypdf import PdfReader
+
+    [pdf] = to_pdf(workdir, build(make_pack, workdir))
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 4
+    text = reader.pages[1].extract_text()
+    for part in ("13 %", "100 000", "pilotkommuner"):
+        assert part in text
+    assert fonts_of(reader.pages[1], "100 000") == {True}
+    assert "Kulturskolen er for alle." in reader.pages[3].extract_text()
