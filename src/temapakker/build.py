@@ -24,7 +24,7 @@ from temapakker.manifest import (
     stale_files,
 )
 from temapakker.output import Staging, locked
-from temapakker.read.files import pack_id
+from temapakker.read.files import UnsafeFile, digest_file, pack_id, regular_file
 
 if TYPE_CHECKING:  # the heavy stages are imported only when a pack is really built
     from temapakker.check import Checked
@@ -245,14 +245,15 @@ def _run(options: Options, paths: list[Path], asked: str) -> Result:
     checked, sink = check_all(todo, options.strict)
     formats = frozenset(choose_formats(options.formats, options.report) if todo
                         else options.formats or FORMATS)
-    outputs = _build_all(checked, formats, options.jobs,
-                         [_kept(out, earlier.get(item.pack.id), item, formats)
-                          for item in checked])
     entries = []
     with Staging() as staging:
+        outputs = _build_all(checked, formats, options.jobs,
+                             [_kept(out, earlier.get(item.pack.id), item, formats)
+                              for item in checked], out, staging)
         for item, output in zip(checked, outputs, strict=True):
             for relative, data in output.files:
-                staging.stage(out / relative, data)
+                if isinstance(data, bytes):  # the others were written into reserved files
+                    staging.stage(out / relative, data)
             entry = output.entry
             entry.extra["fingerprint"] = pack_fingerprint(item.pack.root,
                                                           item.pack.meta.template, asked)
@@ -324,7 +325,7 @@ def _kept(out: Path, old: dict[str, Any] | None, item: Checked,
 
     A run sheet or handout is kept only while the pack still has one.
     """
-    from temapakker.packbuild import BUNDLED, KeptFile
+    from temapakker.packbuild import BUNDLED, MAX_OUTPUT, KeptFile
 
     if old is None:
         return ()
@@ -332,15 +333,18 @@ def _kept(out: Path, old: dict[str, Any] | None, item: Checked,
                                           ("handout", item.pack.handout)) if part is None}
     kept = []
     for file in old.get("files", []):
-        path = out / file["path"]
-        if producer(file) in formats or file["kind"] in gone_kinds or not path.is_file():
+        if producer(file) in formats or file["kind"] in gone_kinds:
             continue
-        # Described from the bytes on disk, not from the old record: the manifest tells
-        # what is there.
-        data = path.read_bytes()
-        entry = FileEntry.of(file["kind"], file["format"], file["path"], data,
-                             str(file.get("alt", "")))
-        kept.append(KeptFile(entry, data if entry.kind in BUNDLED else b""))
+        try:
+            real = regular_file(out / file["path"], out, MAX_OUTPUT)
+            # Described from the bytes on disk, not from the old record: the manifest
+            # tells what is there.
+            digest, size = digest_file(real, MAX_OUTPUT), real.stat().st_size
+        except (OSError, UnsafeFile):
+            continue  # gone, or not a file of ours any more: not kept
+        entry = FileEntry.of_file(file["kind"], file["format"], file["path"], digest, size,
+                                  str(file.get("alt", "")))
+        kept.append(KeptFile(entry, real if entry.kind in BUNDLED else None))
     return tuple(kept)
 
 
@@ -357,20 +361,43 @@ def _remove_files(files: list[Path], folder: Path) -> None:
 
 
 def _build_all(checked: list[Checked], formats: frozenset[str], jobs: int,
-               kept: list[tuple[KeptFile, ...]]) -> list[PackOutput]:
-    """Build packs, in worker processes when there are several packs and cores."""
-    from temapakker.packbuild import build_pack
+               kept: list[tuple[KeptFile, ...]], out: Path,
+               staging: Staging) -> list[PackOutput]:
+    """Build packs, in worker processes when there are several packs and cores.
+
+    The deck and the zip are written by the workers into files reserved here, so that a
+    failed build leaves none behind; reserved files a pack did not need are removed.
+    """
+    from temapakker.packbuild import build_pack, written_to_file
 
     dates = [build_date(item.pack.meta.material_date) for item in checked]
     # The zip holds the pack's files as they are in build/: made again with the others.
     asked = [formats | {"zip"} if any(k.entry.kind == "bundle" for k in pack_kept) else formats
              for pack_kept in kept]
     kept = [tuple(k for k in pack_kept if k.entry.kind != "bundle") for pack_kept in kept]
+    reserved = [{relative: staging.reserve(out / relative)
+                 for relative in written_to_file(item.pack.id, pack_formats)}
+                for item, pack_formats in zip(checked, asked, strict=True)]
     workers = min(jobs or os.cpu_count() or 1, len(checked))
     if workers <= 1:
-        return [build_pack(*args) for args in zip(checked, asked, dates, kept, strict=True)]
+        outputs = [build_pack(*args)
+                   for args in zip(checked, asked, dates, kept, reserved, strict=True)]
+    else:
+        outputs = _in_workers(workers, checked, asked, dates, kept, reserved)
+    for output, files in zip(outputs, reserved, strict=True):
+        written = {relative for relative, _data in output.files}
+        for relative, tmp in files.items():
+            if relative not in written:
+                staging.release(tmp)
+    return outputs
+
+
+def _in_workers(workers: int, *arguments: list[Any]) -> list[PackOutput]:
+    """``build_pack`` over each pack's arguments in worker processes, in order."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    from temapakker.packbuild import build_pack
 
     # Import the writers once here: forked workers then share them instead of each
     # importing lxml, python-docx and Jinja2 again.
@@ -378,4 +405,4 @@ def _build_all(checked: list[Checked], formats: frozenset[str], jobs: int,
 
     context = multiprocessing.get_context("fork") if os.name == "posix" else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(build_pack, checked, asked, dates, kept))
+        return list(pool.map(build_pack, *arguments))

@@ -1,26 +1,37 @@
-"""Plan and write one pack's outputs, in memory; safe to run in a worker process."""
+"""Plan and write one pack's outputs; safe to run in a worker process.
+
+Small files are returned as bytes; the deck and the pack's zip, which carry its pictures,
+are written straight into files the build reserved beside their targets.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
+from typing import BinaryIO
 
 from temapakker.check import Checked
 from temapakker.manifest import FileEntry, PackEntry
 from temapakker.model import plain
+from temapakker.output import write_error
+from temapakker.read.files import UnsafeFile, digest_file
+from temapakker.writers.ooxml import FileData
 
 THUMBNAILS = 3  # slides shown per pack on the download page
 BUNDLED = ("deck", "runsheet", "handout", "program", "answers")  # the kinds of file the zip holds
+MAX_OUTPUT = 1 << 40  # our own files, copied into the zip: no practical cap
 
 
 @dataclass
 class PackOutput:
-    """A pack's manifest entry and its files: (path relative to the output folder, bytes)."""
+    """A pack's manifest entry and its files: (path relative to the output folder, its
+    bytes, or the reserved file it was written to)."""
 
     entry: PackEntry
-    files: list[tuple[str, bytes]] = field(default_factory=list)
+    files: list[tuple[str, bytes | Path]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -28,12 +39,19 @@ class KeptFile:
     """A file of an earlier build that this build does not make again, but keeps."""
 
     entry: FileEntry
-    data: bytes = b""  # read only for files that go into the zip
+    source: Path | None = None  # the file itself, for files that go into the zip
+
+
+def written_to_file(pack_id: str, formats: frozenset[str]) -> list[str]:
+    """The outputs that ``build_pack`` writes into reserved files (paths relative to the
+    output folder): those that hold the pack's pictures."""
+    return [f"{pack_id}/{pack_id}.{fmt}" for fmt in ("pptx", "zip") if fmt in formats]
 
 
 def build_pack(item: Checked, formats: frozenset[str], date: dt.date,
-               kept: tuple[KeptFile, ...] = ()) -> PackOutput:
-    """Every output of one checked pack; nothing is written to disk here.
+               kept: tuple[KeptFile, ...], reserved: dict[str, Path]) -> PackOutput:
+    """Every output of one checked pack, as bytes or in ``reserved`` files (by the paths
+    of :func:`written_to_file`); nothing else is written to disk here.
 
     ``kept`` are files of formats not built now; they stay in the entry and the zip.
     """
@@ -51,7 +69,7 @@ def build_pack(item: Checked, formats: frozenset[str], date: dt.date,
 
     entry.extra["brand"] = plan_brand(item.template).to_json()
     output = PackOutput(entry)
-    bundled: list[tuple[str, bytes]] = []
+    bundled: list[tuple[str, bytes | FileData]] = []
 
     def put(kind: str, fmt: str, name: str, data: bytes, alt: str = "") -> None:
         path = f"{pack.id}/{name}"
@@ -60,10 +78,25 @@ def build_pack(item: Checked, formats: frozenset[str], date: dt.date,
         if kind in BUNDLED:
             bundled.append((name, data))
 
+    def put_file(kind: str, name: str, write: Callable[[BinaryIO], None]) -> None:
+        path = f"{pack.id}/{name}"
+        target = reserved[path]
+        try:
+            with target.open("wb") as handle:
+                write(handle)
+        except (OSError, UnsafeFile) as exc:  # a full disk; a picture changed since checked
+            raise write_error(target.with_name(name), exc) from exc
+        output.files.append((path, target))
+        entry.files.append(FileEntry.of_file(kind, name.rsplit(".", 1)[-1], path,
+                                             digest_file(target, MAX_OUTPUT),
+                                             target.stat().st_size))
+        if kind in BUNDLED:
+            bundled.append((name, FileData(target, MAX_OUTPUT)))
+
     if "pptx" in formats:
         from temapakker.writers.pptx_deck import write_deck
 
-        put("deck", "pptx", f"{pack.id}.pptx", write_deck(deck))
+        put_file("deck", f"{pack.id}.pptx", lambda handle: write_deck(deck, handle))
     if pack.runsheet is not None:
         from temapakker.plan.runsheet import plan_runsheet
 
@@ -103,12 +136,14 @@ def build_pack(item: Checked, formats: frozenset[str], date: dt.date,
             put("thumbnail", "svg", f"thumbs/slide-{slide.number:02d}.svg", svg.encode(), alt)
     for file in kept:
         entry.files.append(file.entry)
-        if file.entry.kind in BUNDLED:
-            bundled.append((file.entry.path.removeprefix(f"{pack.id}/"), file.data))
+        if file.source is not None:
+            bundled.append((file.entry.path.removeprefix(f"{pack.id}/"),
+                            FileData(file.source, MAX_OUTPUT)))
     if "zip" in formats and bundled:
         from temapakker.writers.site import render_bundle
 
-        put("bundle", "zip", f"{pack.id}.zip", render_bundle(pack.id, bundled, date))
+        put_file("bundle", f"{pack.id}.zip",
+                 lambda handle: render_bundle(handle, pack.id, bundled, date))
     return output
 
 
