@@ -3,7 +3,8 @@
 A fingerprint covers every file in the pack folder, the template, the formats asked for
 and temapakker itself (its code and data), so a new version or a local change to the tool
 rebuilds everything. It is computed without parsing anything: a no-op build reads bytes
-and hashes them, and imports none of the writers.
+and hashes them, and imports none of the writers. A file's digest is remembered by its
+identity (path, size, time), so ``serve`` does not read an unchanged picture again.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from temapakker.read.files import (
     MAX_PICTURE,
     MAX_TEMPLATE,
     UnsafeFile,
-    read_bounded,
+    digest_file,
     regular_file,
 )
 
@@ -40,8 +41,13 @@ def tool_digest() -> str:
     return digest.hexdigest()
 
 
-def pack_fingerprint(root: Path, template: Path | None, formats: str) -> str:
-    """The fingerprint of a pack folder, its template and the formats asked for."""
+def pack_fingerprint(root: Path, template: Path | None, formats: str,
+                     leave_out: frozenset[str] = frozenset()) -> str:
+    """The fingerprint of a pack folder, its template and the formats asked for.
+
+    ``leave_out`` names files of the pack's own folder that the outputs in question do not
+    read (the handout does not read slides.md).
+    """
     digest = hashlib.sha256()
     digest.update(tool_digest().encode())
     digest.update(formats.encode())
@@ -49,6 +55,8 @@ def pack_fingerprint(root: Path, template: Path | None, formats: str) -> str:
         dirs.sort()
         for name in sorted(files):
             path = Path(folder, name)
+            if folder == str(root) and name in leave_out:
+                continue
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
             digest.update(_contents(path, root, MAX_PICTURE))
     if template is not None:
@@ -58,9 +66,9 @@ def pack_fingerprint(root: Path, template: Path | None, formats: str) -> str:
 
 
 def _contents(path: Path, root: Path | None, limit: int) -> bytes:
-    """A file's bytes, or what stands in its place: a pipe, a device or a link out of the
+    """A file's digest, or what stands in its place: a pipe, a device or a link out of the
     pack is never opened (the build reports it), and its state is hashed instead."""
     try:
-        return read_bounded(regular_file(path, root, limit), limit)
+        return digest_file(regular_file(path, root, limit), limit).encode() + b"\n"
     except (OSError, UnsafeFile) as exc:
         return f"<{exc}>".encode()

@@ -49,11 +49,13 @@ def written_to_file(pack_id: str, formats: frozenset[str]) -> list[str]:
 
 
 def build_pack(item: Checked, formats: frozenset[str], date: dt.date,
-               kept: tuple[KeptFile, ...], reserved: dict[str, Path]) -> PackOutput:
+               kept: tuple[KeptFile, ...], reserved: dict[str, Path],
+               reused: frozenset[str] = frozenset()) -> PackOutput:
     """Every output of one checked pack, as bytes or in ``reserved`` files (by the paths
     of :func:`written_to_file`); nothing else is written to disk here.
 
-    ``kept`` are files of formats not built now; they stay in the entry and the zip.
+    ``kept`` are files of formats not built now, or of the kinds ``reused`` from the last
+    build (not made again); they stay in the entry and the zip.
     """
     from temapakker.plan.deck import plan_deck
 
@@ -121,9 +123,10 @@ def build_pack(item: Checked, formats: frozenset[str], date: dt.date,
 
         handout = plan_handout(item, date)
         entry.extra["handout"] = handout.to_json()
-        _write_document(put, formats, "handout", f"{pack.id}-forberedelse", date,
-                        lambda: _html().render_handout(handout),
-                        lambda: _docx().write_handout_docx(handout, date))
+        if "handout" not in reused:  # else its files are among those kept
+            _write_document(put, formats, "handout", f"{pack.id}-forberedelse", date,
+                            lambda: _html().render_handout(handout),
+                            lambda: _docx().write_handout_docx(handout, date))
     if "site" in formats:
         from temapakker.labels import labels_for
         from temapakker.writers.slide_svg import render_slide_svg

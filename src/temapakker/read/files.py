@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import stat
+import time
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -102,13 +103,16 @@ def copy_bounded(real: Path, limit: int, write: Callable[[bytes], object]) -> No
 
 
 _DIGESTS: dict[tuple[str, int, int, int], str] = {}
+SETTLED_NS = 2_000_000_000  # a file older than this is not being written any more
 
 
 def digest_file(real: Path, limit: int) -> str:
     """The SHA-256 of a file checked by :func:`regular_file`, read in pieces.
 
     Remembered by the file's identity (path, inode, size, modification time), so the
-    fingerprints, the deck writer and every rebuild in ``serve`` read a picture once.
+    fingerprints, the deck writer and every rebuild in ``serve`` read a picture once. A
+    file changed in the last seconds is read every time: the clock the system stamps files
+    with is coarse, and a second edit of the same length could otherwise go unseen.
     """
     info = real.stat()
     key = (str(real), info.st_ino, info.st_size, info.st_mtime_ns)
@@ -116,7 +120,9 @@ def digest_file(real: Path, limit: int) -> str:
     if found is None:
         digest = hashlib.sha256()
         copy_bounded(real, limit, digest.update)
-        found = _DIGESTS[key] = digest.hexdigest()
+        found = digest.hexdigest()
+        if time.time_ns() - info.st_mtime_ns > SETTLED_NS:
+            _DIGESTS[key] = found
     return found
 
 
