@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -217,8 +219,23 @@ def run(options: Options) -> Result:
                          "is not a time: give seconds since 1970, or unset it")
     paths = find_packs(options.packs)
     check_out(options.out, paths)
-    with locked(options.out, options.report):
+    with locked(options.out, options.report), _no_cycle_collection():
         return _run(options, paths, asked)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off while building: the model and the plans make no
+    garbage cycles to speak of, and each collection walks every object alive, so a deck
+    of thousands of slides paid more per slide (at 5000 slides, measured in
+    scripts/bench.py: peak memory the same, the build about an eighth faster)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _run(options: Options, paths: list[Path], asked: str) -> Result:
