@@ -90,6 +90,12 @@ def read_bounded(real: Path, limit: int) -> bytes:
     return data
 
 
+def read_head(real: Path, size: int) -> bytes:
+    """The first ``size`` bytes of a file checked by :func:`regular_file`."""
+    with _open_regular(real) as handle:
+        return handle.read(size)
+
+
 def copy_bounded(real: Path, limit: int, write: Callable[[bytes], object]) -> None:
     """Pass a file checked by :func:`regular_file` to ``write`` in pieces, never holding
     it whole; a file that grew past ``limit`` since it was checked raises UnsafeFile."""

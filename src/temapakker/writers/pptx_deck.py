@@ -25,7 +25,7 @@ from temapakker.plan.deck import (
     TextContent,
 )
 from temapakker.plan.text import TextPara
-from temapakker.read.files import MAX_PICTURE, digest_file, regular_file
+from temapakker.read.files import MAX_PICTURE, digest_file, read_head, regular_file
 from temapakker.template import Layout, Rect, default_template_path
 from temapakker.writers import ooxml
 from temapakker.writers.ooxml import NS, Package, qn
@@ -468,8 +468,7 @@ class _DeckWriter:
         real = regular_file(path, None, MAX_PICTURE)
         digest = digest_file(real, MAX_PICTURE)
         if digest not in self.images:
-            with real.open("rb") as handle:
-                ext = ooxml.image_extension(handle.read(8))
+            ext = ooxml.image_extension(read_head(real, 8))
             part, _ = self.pkg.next_name(f"ppt/media/image%d.{ext}", len(self.images) + 1)
             self.pkg.add_file(part, ooxml.FileData(real, MAX_PICTURE))
             self.images[digest] = part
