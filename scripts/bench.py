@@ -9,6 +9,7 @@ in alternating order, and the ratio is the median of the pairs' ratios.
     python scripts/bench.py --only small,pictures --repeat 15
     python scripts/bench.py --pandoc /tmp/pdtool/pypandoc/files/pandoc
     python scripts/bench.py --profile 1000    # cProfile an in-process build of 1000 slides
+    python scripts/bench.py --gc-share 5000   # what the cycle collector would cost
 
 pandoc is found by --pandoc, then $PANDOC, then PATH, then the pypandoc package (for one
 run only: ``pip install --target /tmp/pdtool pypandoc-binary``); without it the script says
@@ -38,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from unittest import mock
 
 SIZES = (20, 200, 1000, 5000)
 SECTION_EVERY = 10
@@ -538,6 +540,47 @@ def profile(count: int, top: int = 25) -> int:
     return 0
 
 
+def gc_share(count: int) -> int:
+    """The CPU time the cycle collector would take in an in-process build of *count*
+    slides, were the build not to turn it off."""
+    import contextlib
+    import gc
+
+    import temapakker.build
+
+    spent = {0: 0.0, 1: 0.0, 2: 0.0}
+    runs = {0: 0, 1: 0, 2: 0}
+    started = [0.0]
+
+    def timed(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.process_time()
+        else:
+            spent[info["generation"]] += time.process_time() - started[0]
+            runs[info["generation"]] += 1
+
+    with tempfile.TemporaryDirectory(prefix="temapakker-gc-") as tmp:
+        pack = make_pack(Path(tmp) / "packs", count)
+        options = temapakker.build.Options(packs=[pack], out=Path(tmp) / "out",
+                                           formats=("pptx",))
+        with mock.patch.object(temapakker.build, "_no_cycle_collection",
+                               contextlib.nullcontext):
+            gc.callbacks.append(timed)
+            start = time.process_time()
+            try:
+                temapakker.build.run(options)
+            finally:
+                gc.callbacks.remove(timed)
+            total = time.process_time() - start
+    collector = sum(spent.values())
+    say(f"{count} slides, the cycle collector on: build {total:.2f} s CPU, of which the "
+        f"collector {collector:.3f} s ({collector / total:.1%})")
+    for generation in spent:
+        say(f"  generation {generation}: {runs[generation]} collections, "
+            f"{spent[generation]:.3f} s")
+    return 0
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -572,11 +615,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, metavar="N",
                         help="instead, profile an in-process build of N slides (top 25 "
                              "cumulative)")
+    parser.add_argument("--gc-share", type=int, metavar="N",
+                        help="instead, time the cycle collector in an in-process build of "
+                             "N slides with it left on")
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.repeat_large < 1:
         parser.error("--repeat and --repeat-large must be at least 1")
     if args.profile is not None:
         return profile(args.profile)
+    if args.gc_share is not None:
+        return gc_share(args.gc_share)
     # pip compiles a package's modules when it installs it; an editable install (and an
     # environment with PYTHONDONTWRITEBYTECODE) would compile them again on every run.
     import compileall
