@@ -387,10 +387,14 @@ def section_incremental(tools: Tools, root: Path, repeat: int) -> list[Target]:
     noop = Runs()
     for _ in range(max(5, repeat)):
         noop.add(run_once(base, work))
+    bare = Runs()
+    for _ in range(max(5, repeat)):
+        bare.add(run_once([sys.executable, "-c", "pass"], work))
     say(f"incremental, every format, {pack.name}:")
     say(f"  slides.md edited  {edits.median_s:.3f} s (median of {repeat}); handout PDF "
         f"made again in {sum(rebuilt)} of {repeat}")
-    say(f"  no-op build       {noop.median_s:.3f} s (median of {len(noop.seconds)})")
+    say(f"  no-op build       {noop.median_s:.3f} s (median of {len(noop.seconds)}); "
+        f"the interpreter alone (python -c pass) {bare.median_s:.3f} s")
     return [(f"slides.md edit leaves the handout alone: rebuilt {sum(rebuilt)} of {repeat} "
              f"times ({edits.median_s:.3f} s)", not any(rebuilt)),
             (f"no-op build <= {TARGET_NOOP_S:g} s: {noop.median_s:.3f} s",

@@ -166,3 +166,24 @@ def test_a_handout_missing_a_format_is_made(make_pack: MakePack, workdir: Path) 
     (root / "slides.md").write_text("## Endret\n\n- ny tekst\n", encoding="utf-8")
     assert run_cli("build", "--formats", "pptx,html,docx").exit_code == 0
     assert (workdir / "build" / "a" / "a-forberedelse.docx").is_file()
+
+
+def test_a_slide_moved_makes_the_run_sheet_again(copy_pack: Callable[[str], Path],
+                                                 workdir: Path) -> None:
+    root = copy_pack("session")
+    assert run_cli("build", "--formats", "html").exit_code == 0
+    folder = workdir / "build" / "session"
+    sheet, handout = folder / "session-kjoreplan.html", folder / "session-forberedelse.html"
+    made = {p: (p.stat().st_ino, p.read_bytes()) for p in (sheet, handout)}
+    slides = root / "slides.md"
+    text = slides.read_text(encoding="utf-8")
+    slides.write_text(text.replace("## Hvorfor", "## Ny først\n\n- punkt\n\n## Hvorfor"),
+                      encoding="utf-8")
+    assert run_cli("build", "--formats", "html").exit_code == 0
+    # The slide numbers the run sheet gives after "Bakgrunn" moved one on.
+    assert sheet.read_bytes() != made[sheet][1]
+    assert (handout.stat().st_ino, handout.read_bytes()) == made[handout]
+
+    assert run_cli("build", "--formats", "html", "--force").exit_code == 0
+    assert handout.stat().st_ino != made[handout][0]  # --force makes everything again
+    assert handout.read_bytes() == made[handout][1]

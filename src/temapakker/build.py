@@ -30,7 +30,7 @@ from temapakker.read.files import UnsafeFile, digest_file, pack_id, regular_file
 
 if TYPE_CHECKING:  # the heavy stages are imported only when a pack is really built
     from temapakker.check import Checked
-    from temapakker.packbuild import KeptFile, PackOutput
+    from temapakker.packbuild import Earlier, KeptFile, PackOutput
 
 FORMATS = ("pptx", "html", "docx", "pdf", "site", "zip")
 FIXED_DATE = dt.date(2000, 1, 1)
@@ -264,22 +264,17 @@ def _run(options: Options, paths: list[Path], asked: str) -> Result:
     formats = frozenset(choose_formats(options.formats, options.report) if todo
                         else options.formats or FORMATS)
     entries = []
-    handouts = [_handout_fingerprint(item) for item in checked]
-    reused = [_reused(out, earlier.get(item.pack.id), handout, formats, options.force)
-              for item, handout in zip(checked, handouts, strict=True)]
     with Staging() as staging:
         outputs = _build_all(checked, formats, options.jobs,
-                             [_kept(out, earlier.get(item.pack.id), item, formats, reuse)
-                              for item, reuse in zip(checked, reused, strict=True)],
-                             out, staging, reused)
-        for item, output, handout, reuse in zip(checked, outputs, handouts, reused,
-                                                strict=True):
+                             [_kept(out, earlier.get(item.pack.id), item, formats)
+                              for item in checked], out, staging,
+                             [_earlier(out, earlier.get(item.pack.id), options.force)
+                              for item in checked])
+        for item, output in zip(checked, outputs, strict=True):
             for relative, data in output.files:
                 if isinstance(data, bytes):  # the others were written into reserved files
                     staging.stage(out / relative, data)
             entry = output.entry
-            if handout:
-                entry.extra["inputs"] = {"handout": handout}
             entry.extra["fingerprint"] = pack_fingerprint(item.pack.root,
                                                           item.pack.meta.template, asked)
             if item.pack.meta.template is not None:
@@ -288,8 +283,7 @@ def _run(options: Options, paths: list[Path], asked: str) -> Result:
             entries.append(entry)
             options.report(f"{entry.id}: {entry.slides} slides, {len(entry.files)} file(s) → "
                            f"{out / entry.id}")
-            _note_stale(entry, {path for path, _data in output.files} |
-                        {f.path for f in entry.files if f.kind in reuse},
+            _note_stale(entry, {path for path, _data in output.files} | set(output.current),
                         earlier.get(entry.id), item, options.report)
         manifest = merge_manifest({k: v for k, v in earlier.items() if k not in gone}, entries)
         # The page lists every file, so it is made again whenever the files change.
@@ -345,34 +339,22 @@ def _note_stale(entry: PackEntry, built: set[str], old: dict[str, Any] | None,
                f"the pack's files; --formats {formats} makes them again")
 
 
-def _handout_fingerprint(item: Checked) -> str:
-    """What the handout is made from: the pack without slides.md ("" without a handout)."""
-    if item.pack.handout is None:
-        return ""
-    # The date it prints may come from SOURCE_DATE_EPOCH: counted as an input too.
-    return pack_fingerprint(item.pack.root, item.pack.meta.template, f"handout {epoch_date()}",
-                            frozenset({SLIDES_FILE}))
+def _earlier(out: Path, old: dict[str, Any] | None, force: bool) -> Earlier | None:
+    """What the last build made a pack's printed documents from, for those whose plan has
+    not changed; nothing with --force. A file listed as stale is made again."""
+    from temapakker.packbuild import Earlier
 
-
-def _reused(out: Path, old: dict[str, Any] | None, handout: str, formats: frozenset[str],
-            force: bool) -> frozenset[str]:
-    """The kinds of file taken from the earlier build instead of made again: the handout,
-    when what it is made from has not changed and each of its files asked for is there,
-    made from that state (not one kept stale)."""
-    if force or old is None or not handout or \
-            (old.get("inputs") or {}).get("handout") != handout:
-        return frozenset()
+    if force or old is None or not isinstance(old.get("made_from"), dict):
+        return None
     stale = set(old.get("stale") or ())
-    have = {file["format"] for file in old.get("files", []) if file["kind"] == "handout"
-            and file["path"] not in stale and (out / file["path"]).is_file()}
-    wanted = formats & {"html", "docx", "pdf"}
-    return frozenset({"handout"}) if wanted <= have else frozenset()
+    return Earlier(out, {path: key for path, key in old["made_from"].items()
+                         if isinstance(path, str) and isinstance(key, str)
+                         and path not in stale})
 
 
 def _kept(out: Path, old: dict[str, Any] | None, item: Checked,
-          formats: frozenset[str], reused: frozenset[str]) -> tuple[KeptFile, ...]:
-    """The files an earlier build made for this pack in formats not made now, or of kinds
-    ``reused``, still on disk.
+          formats: frozenset[str]) -> tuple[KeptFile, ...]:
+    """The files an earlier build made for this pack in formats not made now, still on disk.
 
     A run sheet or handout is kept only while the pack still has one.
     """
@@ -384,8 +366,7 @@ def _kept(out: Path, old: dict[str, Any] | None, item: Checked,
                                           ("handout", item.pack.handout)) if part is None}
     kept = []
     for file in old.get("files", []):
-        if (producer(file) in formats and file["kind"] not in reused) \
-                or file["kind"] in gone_kinds:
+        if producer(file) in formats or file["kind"] in gone_kinds:
             continue
         try:
             real = regular_file(out / file["path"], out, MAX_OUTPUT)
@@ -414,7 +395,7 @@ def _remove_files(files: list[Path], folder: Path) -> None:
 
 def _build_all(checked: list[Checked], formats: frozenset[str], jobs: int,
                kept: list[tuple[KeptFile, ...]], out: Path, staging: Staging,
-               reused: list[frozenset[str]]) -> list[PackOutput]:
+               earlier: list[Earlier | None]) -> list[PackOutput]:
     """Build packs, in worker processes when there are several packs and cores.
 
     The deck and the zip are written by the workers into files reserved here, so that a
@@ -433,9 +414,9 @@ def _build_all(checked: list[Checked], formats: frozenset[str], jobs: int,
     workers = min(jobs or os.cpu_count() or 1, len(checked))
     if workers <= 1:
         outputs = [build_pack(*args) for args in zip(checked, asked, dates, kept, reserved,
-                                                     reused, strict=True)]
+                                                     earlier, strict=True)]
     else:
-        outputs = _in_workers(workers, checked, asked, dates, kept, reserved, reused)
+        outputs = _in_workers(workers, checked, asked, dates, kept, reserved, earlier)
     for output, files in zip(outputs, reserved, strict=True):
         written = {relative for relative, _data in output.files}
         for relative, tmp in files.items():

@@ -41,13 +41,8 @@ def tool_digest() -> str:
     return digest.hexdigest()
 
 
-def pack_fingerprint(root: Path, template: Path | None, formats: str,
-                     leave_out: frozenset[str] = frozenset()) -> str:
-    """The fingerprint of a pack folder, its template and the formats asked for.
-
-    ``leave_out`` names files of the pack's own folder that the outputs in question do not
-    read (the handout does not read slides.md).
-    """
+def pack_fingerprint(root: Path, template: Path | None, formats: str) -> str:
+    """The fingerprint of a pack folder, its template and the formats asked for."""
     digest = hashlib.sha256()
     digest.update(tool_digest().encode())
     digest.update(formats.encode())
@@ -55,8 +50,6 @@ def pack_fingerprint(root: Path, template: Path | None, formats: str,
         dirs.sort()
         for name in sorted(files):
             path = Path(folder, name)
-            if folder == str(root) and name in leave_out:
-                continue
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
             digest.update(_contents(path, root, MAX_PICTURE))
     if template is not None:
