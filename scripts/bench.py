@@ -15,9 +15,9 @@ pandoc is found by --pandoc, then $PANDOC, then PATH, then the pypandoc package 
 run only: ``pip install --target /tmp/pdtool pypandoc-binary``); without it the script says
 so and reports temapakker alone.
 
-Sections (--only): small (20 slides), pictures (50 x 2 MB), incremental (slides.md edit,
-no-op build), sizes (20 to 5000 slides), bundled (this repository's packs), serve (edit to
-preview, in this process).
+Sections (--only), in this order: small (20 slides), sizes (20 to 5000 slides), incremental
+(slides.md edit, no-op build), bundled (this repository's packs), pictures (50 x 2 MB),
+serve (edit to preview, in this process).
 """
 
 from __future__ import annotations
@@ -43,9 +43,10 @@ from unittest import mock
 
 SIZES = (20, 200, 1000, 5000)
 SECTION_EVERY = 10
-# serve runs in this process, so it comes last: a child forked from a large process would
-# count the parent's pages in its own peak memory.
-SECTIONS = ("small", "pictures", "incremental", "sizes", "bundled", "serve")
+# A child forked from a large process counts the parent's pages in its own peak memory, so
+# the sections that make the parent grow come last: pictures (made here, with Pillow), and
+# serve (which builds in this process).
+SECTIONS = ("small", "sizes", "incremental", "bundled", "pictures", "serve")
 
 TARGET_SMALL_RATIO = 1.0  # temapakker / pandoc, 20 slides
 TARGET_PICTURE_RATIO = 0.6  # temapakker / pandoc, deck of 50 x 2 MB pictures
