@@ -383,7 +383,8 @@ def main() -> None:
         write_pack(root)
         deck, template = plan(root)
         pptx = work / "overflow.pptx"
-        pptx.write_bytes(write_deck(deck))
+        with pptx.open("wb") as handle:
+            write_deck(deck, handle)
         pages = render(pptx)
         if len(pages) != len(deck.slides):
             sys.exit(f"LibreOffice drew {len(pages)} pages for {len(deck.slides)} slides")

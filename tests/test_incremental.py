@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import json
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
+
+from pptx import Presentation
 
 from tests.conftest import run_cli
 
@@ -118,3 +123,67 @@ def test_check_json_and_strict(make_pack: MakePack) -> None:
         "file": "packs/a/pack.yaml", "line": 2, "column": 1, "hint": "did you mean 'title'?",
     }]
     assert run_cli("check", "--strict").exit_code == 3
+
+
+HANDOUT = "# Forberedelse\n\n## Les\n\n- Rapporten\n\n## Refleksjonsspørsmål\n\n1. Hva?\n"
+
+
+def test_a_slides_edit_keeps_the_handout(make_pack: MakePack, workdir: Path) -> None:
+    root = make_pack("a")
+    (root / "forberedelse.md").write_text(HANDOUT, encoding="utf-8")
+    assert run_cli("build", "--formats", "pptx,html,docx,zip").exit_code == 0
+    folder = workdir / "build" / "a"
+    handout = [folder / "a-forberedelse.html", folder / "a-forberedelse.docx"]
+    made = {p: p.stat().st_ino for p in [*handout, folder / "a.pptx"]}
+
+    (root / "slides.md").write_text("## Endret\n\n- ny tekst\n", encoding="utf-8")
+    result = run_cli("build", "--formats", "pptx,html,docx,zip")
+    assert result.exit_code == 0
+    # A staged file replaces its target, so a file made again is a new inode.
+    assert {p: p.stat().st_ino == made[p] for p in made} == {
+        handout[0]: True, handout[1]: True, folder / "a.pptx": False}
+    manifest = json.loads((workdir / "build" / "manifest.json").read_text(encoding="utf-8"))
+    entry = manifest["packs"][0]
+    assert "stale" not in entry
+    assert {f["path"] for f in entry["files"]} >= {"a/a-forberedelse.html",
+                                                    "a/a-forberedelse.docx"}
+    with zipfile.ZipFile(folder / "a.zip") as bundle:
+        assert bundle.read("a/a-forberedelse.html") == handout[0].read_bytes()
+        assert Presentation(io.BytesIO(bundle.read("a/a.pptx"))).slides[1].shapes.title.text \
+            == "Endret"
+
+    (root / "forberedelse.md").write_text(HANDOUT.replace("Rapporten", "Boken"),
+                                          encoding="utf-8")
+    assert run_cli("build", "--formats", "pptx,html,docx,zip").exit_code == 0
+    assert "Boken" in handout[0].read_text(encoding="utf-8")
+    assert handout[0].stat().st_ino != made[handout[0]]
+
+
+def test_a_handout_missing_a_format_is_made(make_pack: MakePack, workdir: Path) -> None:
+    root = make_pack("a")
+    (root / "forberedelse.md").write_text(HANDOUT, encoding="utf-8")
+    assert run_cli("build", "--formats", "pptx,html").exit_code == 0
+    (root / "slides.md").write_text("## Endret\n\n- ny tekst\n", encoding="utf-8")
+    assert run_cli("build", "--formats", "pptx,html,docx").exit_code == 0
+    assert (workdir / "build" / "a" / "a-forberedelse.docx").is_file()
+
+
+def test_a_slide_moved_makes_the_run_sheet_again(copy_pack: Callable[[str], Path],
+                                                 workdir: Path) -> None:
+    root = copy_pack("session")
+    assert run_cli("build", "--formats", "html").exit_code == 0
+    folder = workdir / "build" / "session"
+    sheet, handout = folder / "session-kjoreplan.html", folder / "session-forberedelse.html"
+    made = {p: (p.stat().st_ino, p.read_bytes()) for p in (sheet, handout)}
+    slides = root / "slides.md"
+    text = slides.read_text(encoding="utf-8")
+    slides.write_text(text.replace("## Hvorfor", "## Ny først\n\n- punkt\n\n## Hvorfor"),
+                      encoding="utf-8")
+    assert run_cli("build", "--formats", "html").exit_code == 0
+    # The slide numbers the run sheet gives after "Bakgrunn" moved one on.
+    assert sheet.read_bytes() != made[sheet][1]
+    assert (handout.stat().st_ino, handout.read_bytes()) == made[handout]
+
+    assert run_cli("build", "--formats", "html", "--force").exit_code == 0
+    assert handout.stat().st_ino != made[handout][0]  # --force makes everything again
+    assert handout.read_bytes() == made[handout][1]

@@ -178,3 +178,22 @@ def test_text_that_the_template_shrinks_is_still_reported(
     assert body.shrinks and body.excess > 0 and body.overflows
     [warning] = overflow(root)
     assert warning.code == "overflow" and "LibreOffice never" in (warning.hint or "")
+
+
+def test_the_advance_table_measures_as_the_font_does() -> None:
+    import random
+
+    from temapakker.check import overflow
+
+    rng = random.Random(17)
+    for style in overflow.STYLES.values():
+        table, font = overflow._advances(style), overflow._font(style)
+        assert {c: font.getlength(c) for c in table} == table
+        chars = "".join(table)
+        for _ in range(300):  # the basic layout adds advances up: no kerning, no ligatures
+            text = "".join(rng.choice(chars) for _ in range(rng.randint(2, 12)))
+            assert font.getlength(text) == sum(table[c] for c in text), (style, text)
+    # A character the table does not hold is measured by the font.
+    assert "\u0416" not in overflow._advances("Regular")
+    assert overflow._advance.__wrapped__("Ж", (False, False, False)) == \
+        overflow._font("Regular").getlength("Ж") / overflow.UNITS

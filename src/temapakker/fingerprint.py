@@ -4,7 +4,8 @@ A fingerprint covers every file in the pack folder, in the folders of the packs 
 extends (as the manifest recorded them), the template, the formats asked for and
 temapakker itself (its code and data), so a new version or a local change to the tool
 rebuilds everything. It is computed without parsing anything: a no-op build reads bytes
-and hashes them, and imports none of the writers.
+and hashes them, and imports none of the writers. A file's digest is remembered by its
+identity (path, size, time), so ``serve`` does not read an unchanged picture again.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from temapakker.read.files import (
     MAX_PICTURE,
     MAX_TEMPLATE,
     UnsafeFile,
-    read_bounded,
+    digest_file,
     regular_file,
 )
 
@@ -69,9 +70,9 @@ def _hash_folder(digest: hashlib._Hash, root: Path) -> None:
 
 
 def _contents(path: Path, root: Path | None, limit: int) -> bytes:
-    """A file's bytes, or what stands in its place: a pipe, a device or a link out of the
+    """A file's digest, or what stands in its place: a pipe, a device or a link out of the
     pack is never opened (the build reports it), and its state is hashed instead."""
     try:
-        return read_bounded(regular_file(path, root, limit), limit)
+        return digest_file(regular_file(path, root, limit), limit).encode() + b"\n"
     except (OSError, UnsafeFile) as exc:
         return f"<{exc}>".encode()

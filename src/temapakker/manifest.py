@@ -32,6 +32,12 @@ class FileEntry:
         """Describe data written to path (a path relative to the output folder)."""
         return cls(kind, fmt, path, len(data), hashlib.sha256(data).hexdigest(), alt)
 
+    @classmethod
+    def of_file(cls, kind: str, fmt: str, path: str, sha256: str, size: int,
+                alt: str = "") -> FileEntry:
+        """Describe a file on disk by its digest and size, without holding its bytes."""
+        return cls(kind, fmt, path, size, sha256, alt)
+
     def to_json(self) -> dict[str, Any]:
         """The entry as it stands in manifest.json."""
         data = dict(vars(self))

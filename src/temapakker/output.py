@@ -25,15 +25,34 @@ class Staging:
     def stage(self, target: Path, data: bytes) -> None:
         """Write data to a temporary file beside target."""
         try:
-            self.make_folder(target.parent)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                       dir=target.parent)
-            self._pending.append((Path(tmp), target))  # registered first: a full disk or a
-            with os.fdopen(fd, "wb") as handle:     # signal while writing still cleans it
+            fd, _tmp = self._temporary(target)
+            with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are meant to be shared
         except OSError as exc:
             raise OutputError(f"cannot write {target}: {exc.strerror}") from exc
+
+    def reserve(self, target: Path) -> Path:
+        """An empty temporary file beside target, for a writer to fill; ``commit`` moves it
+        into place like a staged one, ``discard`` removes it."""
+        try:
+            fd, tmp = self._temporary(target)
+            os.close(fd)
+        except OSError as exc:
+            raise OutputError(f"cannot write {target}: {exc.strerror}") from exc
+        return tmp
+
+    def _temporary(self, target: Path) -> tuple[int, Path]:
+        self.make_folder(target.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        tmp = Path(name)
+        self._pending.append((tmp, target))  # registered first: a full disk or a signal
+        os.chmod(tmp, 0o666 & ~_UMASK)  # while writing still cleans it; mkstemp makes 0600
+        return fd, tmp
+
+    def release(self, tmp: Path) -> None:
+        """Remove a reserved file that no writer filled; its target is left as it is."""
+        self._pending = [(t, target) for t, target in self._pending if t != tmp]
+        tmp.unlink(missing_ok=True)
 
     def make_folder(self, folder: Path) -> None:
         """Make a folder and the missing ones above it, remembering which were made."""
@@ -81,6 +100,15 @@ class Staging:
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.discard()
+
+
+def write_error(target: Path, exc: Exception) -> OutputError:
+    """The error for a file a writer could not write, naming the file it failed on."""
+    if not isinstance(exc, OSError):
+        return OutputError(f"cannot write {target}: {exc}")
+    source = f" ({exc.filename})" if exc.filename and Path(exc.filename).parent != target.parent \
+        else ""
+    return OutputError(f"cannot write {target}: {exc.strerror or exc}{source}")
 
 
 @contextmanager

@@ -19,12 +19,15 @@ from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
 from temapakker import build as build_module
 from temapakker.diagnostics import format_all
 from temapakker.errors import PackError, StrictWarningsError, TemapakkerError
+
+if TYPE_CHECKING:
+    from temapakker.check import Checked
 
 RELOAD_SCRIPT = """<script>
 (function poll(seen) {
@@ -58,6 +61,8 @@ class State:
     errors: str = ""
     warnings: str = ""
     previews: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Each pack's preview with the fingerprint of the sources it was drawn from.
+    drawn: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     lock: threading.Condition = field(default_factory=threading.Condition)
 
 
@@ -72,7 +77,7 @@ def rebuild(options: build_module.Options, state: State) -> str:
     try:
         result = build_module.run(replace(options, report=lambda message: None))
         warnings = format_all(result.diagnostics) if result.diagnostics else ""
-        previews = _previews(options)
+        previews = _previews(options, result, state)
         line = _summary(result, time.monotonic() - started)
     except (PackError, StrictWarningsError) as error:
         found = format_all(error.diagnostics)
@@ -108,28 +113,55 @@ def _summary(result: build_module.Result, seconds: float) -> str:
     return "; ".join(parts)
 
 
-def _previews(options: build_module.Options) -> dict[str, dict[str, Any]]:
-    """Every pack's slides as pictures beside their notes, from the deck plan."""
+def _previews(options: build_module.Options, result: build_module.Result,
+              state: State) -> dict[str, dict[str, Any]]:
+    """Every pack's slides as pictures beside their notes, from the deck plan.
+
+    The packs just built are drawn from their checked model; a pack the build found
+    unchanged keeps the preview drawn from the same sources, and only a pack not drawn
+    yet (the first build into a folder built before) is read and checked here.
+    """
+    from temapakker.manifest import read_manifest
+    from temapakker.read.files import pack_id
+
+    sources = {ident: str(pack.get("sources", "")) for ident, pack in
+               read_manifest(options.out).items()}
+    built = {item.pack.id: item for item in result.checked}
+    previews, todo = {}, []
+    for path in build_module.find_packs(options.packs):
+        ident = pack_id(path)
+        drawn = state.drawn.get(ident)
+        if ident in built:
+            state.drawn[ident] = (sources.get(ident, ""), _preview(built[ident]))
+        elif drawn is None or not drawn[0] or drawn[0] != sources.get(ident):
+            todo.append(path)
+            continue
+        previews[ident] = state.drawn[ident][1]
+    if todo:
+        for item in build_module.check_packs(todo)[0]:
+            state.drawn[item.pack.id] = (sources.get(item.pack.id, ""), _preview(item))
+            previews[item.pack.id] = state.drawn[item.pack.id][1]
+    return previews
+
+
+def _preview(item: Checked) -> dict[str, Any]:
+    """One pack's slides as pictures beside their notes."""
     from temapakker.plan.deck import plan_deck
     from temapakker.plan.text import plain
     from temapakker.writers.slide_svg import render_slide_svg
 
-    previews = {}
-    checked, _sink = build_module.check_packs(build_module.find_packs(options.packs))
-    for item in checked:
-        plan = plan_deck(item, build_module.build_date(item.pack.meta.material_date))
-        slides = []
-        for slide in plan.slides:
-            title = plain(slide.title)
-            slides.append({
-                "number": slide.number, "id": slide.id, "title": title,
-                "where": str(slide.pos),
-                "svg": render_slide_svg(slide, item.template, f"{slide.number}: {title}"),
-                "notes": [(p.level, p.bullet, plain(p.spans)) for p in slide.notes],
-            })
-        previews[item.pack.id] = {"title": item.pack.meta.title, "slides": slides,
-                                  "runsheet": item.pack.runsheet is not None}
-    return previews
+    plan = plan_deck(item, build_module.build_date(item.pack.meta.material_date))
+    slides = []
+    for slide in plan.slides:
+        title = plain(slide.title)
+        slides.append({
+            "number": slide.number, "id": slide.id, "title": title,
+            "where": str(slide.pos),
+            "svg": render_slide_svg(slide, item.template, f"{slide.number}: {title}"),
+            "notes": [(p.level, p.bullet, plain(p.spans)) for p in slide.notes],
+        })
+    return {"title": item.pack.meta.title, "slides": slides,
+            "runsheet": item.pack.runsheet is not None}
 
 
 def _page(title: str, body: str, generation: int) -> bytes:

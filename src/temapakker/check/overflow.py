@@ -322,7 +322,13 @@ def _advance(text: str, variant: tuple[bool, bool, bool]) -> float:
     if code:
         return CODE_ADVANCE * len(text)
     style = STYLES[(bold, italic)]
-    width = float(_font(style).getlength(text))
+    advances = _advances(style)
+    try:
+        # The basic layout neither kerns nor joins glyphs: its width is the sum of the
+        # characters' advances, so the font is loaded only for a character not in the table.
+        width = float(sum(advances[c] for c in text))
+    except KeyError:
+        width = float(_font(style).getlength(text))
     kerning = _kerning(style)
     if kerning:
         width += sum(kerning.get(text[i:i + 2], 0) for i in range(len(text) - 1))
@@ -337,6 +343,15 @@ def _font(style: str) -> Any:
     path = resources.files("temapakker") / "fonts" / f"Carlito-{style}.ttf"
     with resources.as_file(path) as file:
         return ImageFont.truetype(str(file), UNITS, layout_engine=ImageFont.Layout.BASIC)
+
+
+@lru_cache(maxsize=4)
+def _advances(style: str) -> dict[str, int]:
+    """Each character's advance in font units, as the basic layout measures it
+    (``fonts/advances.json``, from scripts/make_kerning.py)."""
+    data = (resources.files("temapakker") / "fonts" / "advances.json").read_text("utf-8")
+    by_value: dict[str, str] = json.loads(data)[style]
+    return {char: int(value) for value, chars in by_value.items() for char in chars}
 
 
 @lru_cache(maxsize=4)

@@ -8,12 +8,16 @@ fingerprint and the message formatter use :func:`regular_file` to decide what th
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
+import time
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from temapakker.diagnostics import Pos, Sink
 
@@ -21,6 +25,7 @@ MiB = 1024 * 1024
 MAX_TEXT = 8 * MiB  # slides.md, pack.yaml, kjoreplan.yaml, forberedelse.md
 MAX_PICTURE = 64 * MiB
 MAX_TEMPLATE = 64 * MiB
+CHUNK = MiB  # pieces in which pictures and outputs are copied and hashed
 
 
 _UNSAFE_ID = re.compile(r"[^\w.-]+")
@@ -78,18 +83,70 @@ def regular_file(path: Path, root: Path | None, limit: int) -> Path:
 def read_bounded(real: Path, limit: int) -> bytes:
     """Read at most ``limit`` bytes of a file checked by :func:`regular_file`; a file that
     grew past the limit since it was checked raises UnsafeFile."""
+    with _open_regular(real) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(real, limit)
+    return data
+
+
+def read_head(real: Path, size: int) -> bytes:
+    """The first ``size`` bytes of a file checked by :func:`regular_file`."""
+    with _open_regular(real) as handle:
+        return handle.read(size)
+
+
+def copy_bounded(real: Path, limit: int, write: Callable[[bytes], object]) -> None:
+    """Pass a file checked by :func:`regular_file` to ``write`` in pieces, never holding
+    it whole; a file that grew past ``limit`` since it was checked raises UnsafeFile."""
+    copied = 0
+    with _open_regular(real) as handle:
+        while piece := handle.read(CHUNK):
+            copied += len(piece)
+            if copied > limit:
+                raise _too_large(real, limit)
+            write(piece)
+
+
+_DIGESTS: dict[tuple[str, int, int, int], str] = {}
+SETTLED_NS = 2_000_000_000  # a file older than this is not being written any more
+
+
+def digest_file(real: Path, limit: int) -> str:
+    """The SHA-256 of a file checked by :func:`regular_file`, read in pieces.
+
+    Remembered by the file's identity (path, inode, size, modification time), so the
+    fingerprints, the deck writer and every rebuild in ``serve`` read a picture once. A
+    file changed in the last seconds is read every time: the clock the system stamps files
+    with is coarse, and a second edit of the same length could otherwise go unseen.
+    """
+    info = real.stat()
+    key = (str(real), info.st_ino, info.st_size, info.st_mtime_ns)
+    found = _DIGESTS.get(key)
+    if found is None:
+        digest = hashlib.sha256()
+        copy_bounded(real, limit, digest.update)
+        found = digest.hexdigest()
+        if time.time_ns() - info.st_mtime_ns > SETTLED_NS:
+            _DIGESTS[key] = found
+    return found
+
+
+def _open_regular(real: Path) -> BinaryIO:
     # O_NONBLOCK: should a FIFO have been put in its place since the check, opening it
     # returns at once instead of waiting for a writer.
     fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise UnsafeFile(f"{real.name} is not a regular file",
-                             "replace it with an ordinary file")
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise UnsafeFile(f"{real.name} is larger than {limit // MiB} MiB",
-                         "make the file smaller", "file-too-large")
-    return data
+    handle = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        handle.close()
+        raise UnsafeFile(f"{real.name} is not a regular file",
+                         "replace it with an ordinary file")
+    return handle
+
+
+def _too_large(real: Path, limit: int) -> UnsafeFile:
+    return UnsafeFile(f"{real.name} is larger than {limit // MiB} MiB",
+                      "make the file smaller", "file-too-large")
 
 
 def read_inside(path: Path, root: Path | None, sink: Sink, limit: int = MAX_TEXT,

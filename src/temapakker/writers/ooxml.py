@@ -10,12 +10,14 @@ import datetime as dt
 import io
 import posixpath
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from lxml import etree
 
-from temapakker.read.files import check_zip_members
+from temapakker.read.files import check_zip_members, copy_bounded
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -125,19 +127,47 @@ class Rels:
         return serialise(root)
 
 
-def write_zip(entries: list[tuple[str, bytes]], when: dt.date) -> bytes:
+@dataclass(frozen=True)
+class FileData:
+    """A zip entry copied from a file in pieces, never read whole into memory.
+
+    ``path`` has passed :func:`~temapakker.read.files.regular_file`; it is opened again,
+    as a regular file of at most ``limit`` bytes, only when the zip is written.
+    """
+
+    path: Path
+    limit: int
+
+
+# Formats that are compressed already: deflating them again costs time and saves nothing.
+STORED = frozenset({"png", "jpg", "jpeg", "gif", "pptx", "docx", "zip"})
+
+
+def write_zip(entries: Iterable[tuple[str, bytes | FileData]], when: dt.date) -> bytes:
     """A zip of the entries in order, each stamped with one date, so equal input gives
     equal bytes."""
+    out = io.BytesIO()
+    write_zip_to(out, entries, when)
+    return out.getvalue()
+
+
+def write_zip_to(target: BinaryIO, entries: Iterable[tuple[str, bytes | FileData]],
+                 when: dt.date) -> None:
+    """Write the zip of :func:`write_zip` to a file, copying file entries in pieces."""
     # A zip can hold the years 1980 to 2107 only; the true date is in the files themselves.
     stamp = (min(max(when.year, 1980), 2107), when.month, when.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            stored = name.rsplit(".", 1)[-1].lower() in STORED
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            zf.writestr(info, data, compresslevel=6)
-    return out.getvalue()
+            if isinstance(data, bytes):
+                zf.writestr(info, data, compresslevel=None if stored else 6)
+                continue
+            info.file_size = data.path.stat().st_size  # decides whether ZIP64 is needed
+            with zf.open(info, "w") as entry:
+                copy_bounded(data.path, data.limit, entry.write)
 
 
 def serialise(root: Any) -> bytes:
@@ -155,6 +185,7 @@ class Package:
                 name: zf.read(name) for name in zf.namelist() if not name.endswith("/")
             }
         self.parsed: dict[str, Any] = {}
+        self.files: dict[str, FileData] = {}  # parts copied from a file on save
         self.rels_cache: dict[str, Rels] = {}
         types = etree.fromstring(self.raw.pop("[Content_Types].xml"))
         self.defaults = {str(el.get("Extension", "")).lower(): str(el.get("ContentType", ""))
@@ -187,9 +218,15 @@ class Package:
         ext = part.rsplit(".", 1)[-1].lower()
         self.defaults.setdefault(ext, IMAGE_TYPES.get(ext, "application/octet-stream"))
 
+    def add_file(self, part: str, data: FileData) -> None:
+        """Add a binary part that is copied from its file when the package is saved."""
+        self.add_blob(part, b"")
+        self.files[part] = data
+
     def remove(self, part: str) -> None:
         """Drop a part and its relationships."""
         self.raw.pop(part, None)
+        self.files.pop(part, None)
         self.parsed.pop(part, None)
         self.overrides.pop(part, None)
         self.rels_cache.pop(part, None)
@@ -223,18 +260,26 @@ class Package:
     # -- saving ------------------------------------------------------------
     def save(self, when: dt.datetime) -> bytes:
         """The package as zip bytes, every entry stamped with one date."""
-        entries: list[tuple[str, bytes]] = [("[Content_Types].xml", self._content_types())]
-        for part in self.rels_cache:
-            if part == "":
-                entries.append(("_rels/.rels", self.rels_cache[""].to_xml()))
+        out = io.BytesIO()
+        self.save_to(out, when)
+        return out.getvalue()
+
+    def save_to(self, target: BinaryIO, when: dt.datetime) -> None:
+        """Write the package as a zip to a file; file parts are copied in pieces."""
+        write_zip_to(target, self._entries(), when)
+
+    def _entries(self) -> Iterator[tuple[str, bytes | FileData]]:
+        # A generator: each XML part is serialised just before it is written.
+        yield "[Content_Types].xml", self._content_types()
+        if "" in self.rels_cache:
+            yield "_rels/.rels", self.rels_cache[""].to_xml()
         for name, data in self.raw.items():
             if name in self.parsed:
                 data = serialise(self.parsed[name])
-            entries.append((name, data))
+            yield name, self.files.get(name, data)
             rels = self.rels_cache.get(name)
             if rels is not None and rels.items:
-                entries.append((rels_name(name), rels.to_xml()))
-        return write_zip(entries, when)
+                yield rels_name(name), rels.to_xml()
 
     def _content_types(self) -> bytes:
         root = etree.Element(qn("ct:Types"), nsmap={None: NS["ct"]})  # type: ignore[dict-item]

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from lxml import etree
 
@@ -30,6 +29,7 @@ from temapakker.plan.deck import (
     TimelineContent,
 )
 from temapakker.plan.text import TextPara
+from temapakker.read.files import MAX_PICTURE, digest_file, read_head, regular_file
 from temapakker.template import Layout, Rect, default_template_path
 from temapakker.writers import ooxml
 from temapakker.writers.ooxml import NS, Package, qn
@@ -581,12 +581,14 @@ class _DeckWriter:
 
     def _relate_image(self, rels: ooxml.Rels, path: Path) -> str:
         """A relationship to a picture's part, each picture stored once in the package."""
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        # Checked again as the pack's other files are, then copied into the zip from the
+        # file when the deck is saved: a picture is never held whole in memory.
+        real = regular_file(path, None, MAX_PICTURE)
+        digest = digest_file(real, MAX_PICTURE)
         if digest not in self.images:
-            ext = ooxml.image_extension(data)
+            ext = ooxml.image_extension(read_head(real, 8))
             part, _ = self.pkg.next_name(f"ppt/media/image%d.{ext}", len(self.images) + 1)
-            self.pkg.add_blob(part, data)
+            self.pkg.add_file(part, ooxml.FileData(real, MAX_PICTURE))
             self.images[digest] = part
         return rels.add(ooxml.RT_IMAGE, self.images[digest])
 
@@ -833,8 +835,8 @@ class _DeckWriter:
             self.pkg.add_xml(part, element, content_type)
 
 
-def write_deck(plan: DeckPlan) -> bytes:
-    """Render a deck plan to .pptx bytes, identical for identical plans."""
+def write_deck(plan: DeckPlan, target: BinaryIO) -> None:
+    """Write a deck plan as .pptx to a file, identical for identical plans."""
     package = Package(Path(plan.template).read_bytes())
     deck = _DeckWriter(package, plan.meta.language, plan.meta.date)
     deck.drop_template_leftovers()
@@ -843,4 +845,4 @@ def write_deck(plan: DeckPlan) -> bytes:
     for slide in plan.slides:
         deck.add_slide(slide)
     deck.finish(plan)
-    return package.save(plan.meta.date)
+    package.save_to(target, plan.meta.date)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from temapakker.labels import labels_for
 from temapakker.writers.html import environment, stylesheet
+
+if TYPE_CHECKING:
+    from temapakker.writers.ooxml import FileData
 
 # What each file is for, in the order the page offers them: (group label, document kinds).
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -129,8 +132,10 @@ def render_site(manifest: dict[str, Any], date: dt.date) -> bytes:
     return page.encode("utf-8")
 
 
-def render_bundle(pack_id: str, files: list[tuple[str, bytes]], date: dt.date) -> bytes:
-    """One zip of a pack's files under a folder named after the pack, with fixed dates."""
-    from temapakker.writers.ooxml import write_zip
+def render_bundle(target: BinaryIO, pack_id: str, files: list[tuple[str, bytes | FileData]],
+                  date: dt.date) -> None:
+    """Write one zip of a pack's files under a folder named after the pack, with fixed dates;
+    files on disk are copied in pieces."""
+    from temapakker.writers.ooxml import write_zip_to
 
-    return write_zip([(f"{pack_id}/{name}", data) for name, data in files], date)
+    write_zip_to(target, [(f"{pack_id}/{name}", data) for name, data in files], date)
