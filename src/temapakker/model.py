@@ -246,6 +246,9 @@ class Slide:
     raw_shapes: tuple[str, ...] = ()  # raw {=openxml} shapes (p:sp, p:pic, …) as written
     place: Placement | None = None  # in a variant: where the slide goes in its base's deck
     statement: Pos | None = None  # {.statement}: where the class stands
+    # {.image-left} / {.image-right}: the side the slide's one picture takes, and where the
+    # class stands
+    image_side: tuple[Literal["left", "right"], Pos] | None = None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ from temapakker.check.deck import (
     Picture,
     check_pack,
     is_statement,
+    picture_side,
     walk_blocks,
 )
 
-__all__ = ["MAX_LIST_DEPTH", "Checked", "Picture", "check_pack", "is_statement", "walk_blocks"]
+__all__ = ["MAX_LIST_DEPTH", "Checked", "Picture", "check_pack", "is_statement", "picture_side",
+           "walk_blocks"]

@@ -7,6 +7,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from temapakker.check.runsheet import check_runsheet
 from temapakker.diagnostics import Pos, Sink
@@ -125,6 +126,8 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                          f"most {STATEMENT_CHARS} characters; this slide is laid out as a "
                          "content slide", slide.statement, span=10,
                          hint="keep one short sentence, and move the rest to the notes")
+        if slide.image_side is not None and picture_side(slide) is None:
+            _warn_image_side(slide, sink)
         for block in walk_blocks(slide.notes):
             if isinstance(block, Image):
                 sink.warning("picture-in-notes", "pictures in speaker notes are left out; "
@@ -159,6 +162,32 @@ def is_statement(slide: Slide) -> bool:
     return slide.statement is not None and len(slide.blocks) == 1 and \
         isinstance(slide.blocks[0], Paragraph) and \
         len(plain(slide.blocks[0].spans)) <= STATEMENT_CHARS
+
+
+def picture_side(slide: Slide) -> Literal["left", "right"] | None:
+    """{.image-left} / {.image-right} on a slide with one picture and no columns: the side
+    the picture takes beside the text."""
+    if slide.image_side is None or is_statement(slide) or \
+            any(isinstance(b, Columns) for b in slide.blocks) or \
+            sum(isinstance(b, Image) for b in slide.blocks) != 1:
+        return None
+    return slide.image_side[0]
+
+
+def _warn_image_side(slide: Slide, sink: Sink) -> None:
+    """Say why a slide's {.image-left} / {.image-right} has no effect."""
+    assert slide.image_side is not None
+    side, at = slide.image_side
+    pictures = sum(isinstance(b, Image) for b in walk_blocks(slide.blocks))
+    if any(isinstance(b, Columns) for b in slide.blocks):
+        why = "this slide has columns"
+    elif pictures == 0:
+        why = "this slide has no picture"
+    else:
+        why = f"this slide has {pictures} pictures"
+    sink.warning("image-side", f"'.image-{side}' lays one picture beside the text, and {why}; "
+                 "it is laid out as a content slide", at, span=len(side) + 7,
+                 hint="keep exactly one picture on the slide, or remove the class")
 
 
 def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from temapakker.check import Checked, Picture, is_statement
+from temapakker.check import Checked, Picture, is_statement, picture_side
 from temapakker.colour import contrast, tint
 from temapakker.diagnostics import Pos
 from temapakker.labels import labels_for
@@ -53,6 +53,7 @@ MIN_CONTRAST = 4.5
 MIN_CONTRAST_LARGE = 3.0  # WCAG's ratio for large text: key figures
 ALTERNATE_FROM = 5  # a timeline of more moments sets its labels on alternate sides
 MARKER = 228600  # a timeline marker's diameter: a quarter inch
+SIDE_SHARE = 0.45  # {.image-left} / {.image-right}: the picture's share of the body's width
 STATEMENT_SCALE = 1.6  # a statement's size against body text
 FIGURE_SCALES = (2.0, 2.0, 2.0, 1.75)  # a key figure's number against body text, by count
 TABLE_SHARES = (0.75, 0.58, 0.46)  # table text as a share of body text: smaller as it grows
@@ -439,6 +440,12 @@ def _content_slide(slide: Slide, number: int, template: Template, footer: str,
         return _slide(number, slide.id, "quote", layout, template, slide.title, regions,
                       notes, footer, slide.pos)
     notes += chart_notes(slide.blocks, language)
+    side = picture_side(slide)
+    if side is not None:
+        layout = _layout(template, "title-only", slide.layout)
+        regions = _beside(slide, side, layout, template, pictures, language)
+        return _slide(number, slide.id, "content", layout, template, slide.title, regions,
+                      notes, footer, slide.pos)
     groups = _regions(slide.blocks)
     layout = _layout(template, slide_role(slide), slide.layout)
     # text in three computed columns is set a little smaller than the body style
@@ -450,6 +457,32 @@ def _content_slide(slide: Slide, number: int, template: Template, footer: str,
     regions = _fill(layout, template, contents, slide.pos)
     return _slide(number, slide.id, "content", layout, template, slide.title, regions, notes,
                   footer, slide.pos)
+
+
+def _beside(slide: Slide, side: str, layout: Layout, template: Template,
+            pictures: dict[Path, Picture], language: str) -> tuple[Region, ...]:
+    """The slide's one picture (with its caption) in the left or right 45 % of the body, the
+    rest of its content beside it, left to right in reading order."""
+    picture = [b for b in slide.blocks if isinstance(b, Image)]
+    text = [b for b in slide.blocks if not isinstance(b, Image)]
+    style, accent = table_style(template).id, figure_colour(template, layout)
+    body, area = template.body_size, _content_area(layout, template)
+    width = int(area.width * SIDE_SHARE)
+    rest = area.width - width - GAP
+    left = Rect(area.left, area.top, width if side == "left" else rest, area.height)
+    right = Rect(left.right + GAP, area.top, area.width - left.width - GAP, area.height)
+    boxes = {"picture": left if side == "left" else right,
+             "text": right if side == "left" else left}
+    look = column_look(template, 2)
+    placed: dict[str, list[Region]] = {"text": []}
+    for name, group in (("picture", picture), ("text", text)):
+        if group:
+            content = _content(group, pictures, round(body), body, style, accent, template,
+                               language)
+            placed[name] = _place(_wear(content, look, template), boxes[name], None,
+                                  slide.pos, template)
+    first, second = ("picture", "text") if side == "left" else ("text", "picture")
+    return (*placed[first], *placed[second])
 
 
 def chart_content(chart: Chart, template: Template, language: str) -> ChartContent:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -75,6 +75,7 @@ class _SlideDraft:
     background: Image | None = None
     raw_shapes: list[str] = field(default_factory=list)
     statement: Pos | None = None
+    image_side: tuple[Literal["left", "right"], Pos] | None = None
     blocks: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
     ruled: bool = False  # begun by a '---' rule rather than a heading
@@ -206,10 +207,12 @@ class BlockReader:
                 draft.id, draft.id_pos = ident, at
             elif cls == "statement":
                 draft.statement = at
+            elif cls in ("image-left", "image-right"):
+                draft.image_side = ("left" if cls == "image-left" else "right", at)
             elif cls:
                 self.sink.warning("unknown-attribute", f"class '.{cls}' has no effect on slides",
-                                  at, hint="remove it; slides understand #id, .statement and "
-                                  "layout=\"…\"", span=len(cls) + 1)
+                                  at, hint="remove it; slides understand #id, .statement, "
+                                  ".image-left, .image-right and layout=\"…\"", span=len(cls) + 1)
             elif key == "layout":
                 draft.layout = value.strip("\"'")
                 draft.layout_pos = at
@@ -1261,5 +1264,5 @@ def _finish(drafts: list[_SlideDraft], sink: Sink) -> tuple[Slide, ...]:
             taken.add(ident)
         slides.append(Slide(d.kind, d.title, ident, is_explicit, d.layout, tuple(d.blocks),
                             tuple(d.notes), d.pos, d.layout_pos, d.background,
-                            tuple(d.raw_shapes), d.place, d.statement))
+                            tuple(d.raw_shapes), d.place, d.statement, d.image_side))
     return tuple(slides)
