@@ -463,8 +463,8 @@ def _beside(slide: Slide, side: str, layout: Layout, template: Template,
             pictures: dict[Path, Picture], language: str) -> tuple[Region, ...]:
     """The slide's one picture (with its caption) in the left or right 45 % of the body, the
     rest of its content beside it, left to right in reading order."""
-    picture = [b for b in slide.blocks if isinstance(b, Image)]
-    text = [b for b in slide.blocks if not isinstance(b, Image)]
+    picture: list[Block] = [b for b in slide.blocks if isinstance(b, Image)]
+    text: list[Block] = [b for b in slide.blocks if not isinstance(b, Image)]
     style, accent = table_style(template).id, figure_colour(template, layout)
     body, area = template.body_size, _content_area(layout, template)
     width = int(area.width * SIDE_SHARE)
