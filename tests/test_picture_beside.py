@@ -66,3 +66,29 @@ def test_image_side_without_one_picture_is_reported(make_pack: MakePack) -> None
     ]
     assert "hint: keep exactly one picture on the slide, or remove the class" in \
         result.stderr  # type: ignore[attr-defined]
+
+
+def test_text_on_a_dark_background_picture_is_reported(make_pack: MakePack) -> None:
+    _, result = build(make_pack, '## Lys {background-image="hvit.png"}\n\nTekst.\n\n'
+                      '## Mørk {background-image="svart.png"}\n\nTekst.\n',
+                      {"hvit.png": "white", "svart.png": "black"})
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    lines = [line for line in result.stderr.splitlines()  # type: ignore[attr-defined]
+             if "low-contrast" in line]
+    # the default theme's text is a dark blue: 1.4:1 on black, and fine on white
+    assert lines == [
+        "packs/p/slides.md:5:1: warning[low-contrast]: the text of slide 3 (#1E2A36) has a "
+        "contrast of 1.4:1 against the background picture under it; at least 4.5:1 is needed"]
+    assert "hint: darken or lighten the picture where the text stands, or choose another " \
+        "picture" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_only_the_picture_under_the_text_counts(make_pack: MakePack) -> None:
+    root = make_pack("p", slides='## Kant {background-image="kant.png"}\n\nTekst.\n')
+    # black only in a thin strip along the foot of the slide, where no text stands
+    picture = Image.new("RGB", (400, 300), "white")
+    picture.paste((0, 0, 0), (0, 290, 400, 300))
+    picture.save(root / "kant.png")
+    result = run_cli("build", "--formats", "pptx")
+    assert result.exit_code == 0, result.stderr
+    assert "low-contrast" not in result.stderr

@@ -128,7 +128,11 @@ def check_packs(paths: Iterable[Path]) -> tuple[list[Checked], Sink]:
 
 def check_plan(item: Checked, sink: Sink) -> None:
     """Checks that need the planned deck: titles, reading order, overflow, contrast."""
-    from temapakker.check.a11y import check_deck_accessibility, check_template_contrast
+    from temapakker.check.a11y import (
+        check_background_contrast,
+        check_deck_accessibility,
+        check_template_contrast,
+    )
     from temapakker.check.overflow import check_overflow
     from temapakker.diagnostics import Pos
     from temapakker.plan.deck import plan_deck
@@ -142,6 +146,7 @@ def check_plan(item: Checked, sink: Sink) -> None:
 
     tables = any(isinstance(r.content, TableContent) for s in plan.slides for r in s.regions)
     check_template_contrast(item.template, where, sink, tables)
+    check_background_contrast(plan, item.template, sink)
 
 
 def _stand_in_pictures(item: Checked) -> Checked:

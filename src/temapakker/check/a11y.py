@@ -6,13 +6,17 @@ their uniqueness, the reading order of each slide's shapes, and the template's c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from temapakker.colour import contrast, luminance
 from temapakker.diagnostics import Pos, Sink
-from temapakker.plan.deck import DeckPlan, table_style
+from temapakker.plan.deck import DeckPlan, SlidePlan, heading_colour, table_style
 from temapakker.plan.text import plain
 from temapakker.template import Rect, Template
 
 MIN_CONTRAST = 4.5
+SAMPLE_WIDTH = 160  # a background picture is measured at this width, in pixels
+WORST_SHARE = 0.1  # the contrast the worst tenth of the text's background still has
 
 
 def template_contrast(template: Template) -> list[tuple[str, str, str, float]]:
@@ -43,6 +47,73 @@ def check_template_contrast(template: Template, where: Pos, sink: Sink,
                          f"contrast of {ratio:.1f}:1; at least {MIN_CONTRAST}:1 is needed",
                          where, hint="choose darker text or a lighter background in the "
                          "template's theme colours")
+
+
+def check_background_contrast(plan: DeckPlan, template: Template, sink: Sink) -> None:
+    """Warn where a slide's title or text stands on a background picture it does not stand
+    out from: the contrast with the worst tenth of the picture under it below 4.5:1."""
+    body = template.color("tx1", "000000")
+    title = heading_colour(template) or "tx1"
+    title = title if _is_hex(title) else template.color(title, body)
+    for slide in plan.slides:
+        if slide.background is None or not slide.background.is_file():
+            continue
+        pairs = [(what, ink, ratio) for what, ink, boxes in (
+            ("title", title, _title_boxes(slide, template)),
+            ("text", body, [r.rect for r in slide.regions])) if boxes
+            for ratio in [picture_contrast(slide.background, ink, boxes, template)]]
+        if not pairs:
+            continue
+        what, ink, ratio = min(pairs, key=lambda p: p[2])
+        if ratio < MIN_CONTRAST:
+            sink.warning("low-contrast", f"the {what} of slide {slide.number} (#{ink}) has a "
+                         f"contrast of {ratio:.1f}:1 against the background picture under it; "
+                         f"at least {MIN_CONTRAST}:1 is needed", slide.pos,
+                         hint="darken or lighten the picture where the text stands, or "
+                         "choose another picture")
+
+
+def picture_contrast(path: Path, ink: str, boxes: list[Rect], template: Template) -> float:
+    """The contrast of ``ink`` with the picture stretched over the slide, under ``boxes``:
+    that of the worst tenth of its pixels there."""
+    from PIL import Image
+
+    with Image.open(path) as im:
+        scale = SAMPLE_WIDTH / max(im.width, 1)
+        small = im.convert("RGB").resize((SAMPLE_WIDTH, max(round(im.height * scale), 1)))
+    linear = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4
+              for c in range(256)]
+    text = luminance(ink)
+    ratios: list[float] = []
+    for box in boxes:
+        crop = small.crop((box.left * small.width // template.width,
+                           box.top * small.height // template.height,
+                           max(box.right * small.width // template.width, 1),
+                           max(box.bottom * small.height // template.height, 1)))
+        data = crop.tobytes()
+        for r, g, b in zip(data[0::3], data[1::3], data[2::3], strict=True):
+            paper = 0.2126 * linear[r] + 0.7152 * linear[g] + 0.0722 * linear[b]
+            light, dark = max(text, paper), min(text, paper)
+            ratios.append((light + 0.05) / (dark + 0.05))
+    if not ratios:
+        return 21.0
+    ratios.sort()
+    return ratios[int(len(ratios) * WORST_SHARE)]
+
+
+def _title_boxes(slide: SlidePlan, template: Template) -> list[Rect]:
+    """Where the slide's title stands: its placeholder, else its text box."""
+    if not slide.title:
+        return []
+    layout = template.by_key(slide.layout)
+    placeholder = layout.title if layout is not None else None
+    if placeholder is not None and placeholder.rect is not None:
+        return [placeholder.rect]
+    return [slide.title_box.rect] if slide.title_box is not None else []
+
+
+def _is_hex(colour: str) -> bool:
+    return len(colour) == 6 and all(c in "0123456789abcdefABCDEF" for c in colour)
 
 
 def check_deck_accessibility(plan: DeckPlan, sink: Sink) -> None:
