@@ -489,25 +489,11 @@ class BlockReader:
     def read_timeline(self, pos: Pos) -> list[Block]:
         """'::: timeline' over list items (or paragraphs) 'date: event'. Other blocks inside
         follow it as they are; outside a slide's body it is all text."""
-        inside = self.read_div_body()
-        if self.notes is None:
-            self.sink.warning("timeline-here", "'::: timeline' draws a timeline on a slide; "
-                              "here (in speaker notes or the handout) its content is shown "
-                              "as ordinary text", pos, hint="put '::: timeline' in the body "
-                              "of a slide")
+        inside, entries, rest = self.read_entries(pos, "timeline", "draws a timeline",
+                                                  "'date: event' items", "the timeline")
+        if entries is None:
             return inside
-        moments: list[Moment] = []
-        rest: list[Block] = []
-        for block in inside:
-            entries = [(i.spans, i.pos) for i in block.items] \
-                if isinstance(block, ListBlock) else \
-                [(block.spans, block.pos)] if isinstance(block, Paragraph) else []
-            if not entries:
-                self.sink.warning("timeline-content", "'::: timeline' holds 'date: event' "
-                                  "items; this is shown after the timeline", block.pos,
-                                  hint="move it out of the div")
-                rest.append(block)
-            moments.extend(self.moment(spans, at) for spans, at in entries)
+        moments = [self.moment(spans, at) for spans, at in entries]
         if not MIN_MOMENTS <= len(moments) <= MAX_MOMENTS:
             self.sink.error("timeline-size", f"a timeline shows {MIN_MOMENTS} to "
                             f"{MAX_MOMENTS} moments; this one has {len(moments)}", pos,
@@ -515,6 +501,32 @@ class BlockReader:
                             "better as a list")
             return inside
         return [Timeline(tuple(moments), pos), *rest]
+
+    def read_entries(self, pos: Pos, name: str, does: str, holds: str, after: str,
+                     ) -> tuple[list[Block], list[tuple[Inline, Pos]] | None, list[Block]]:
+        """The body of '::: timeline' or '::: figures': all its blocks, its entries (one per
+        list item or paragraph; None outside a slide's body, where it stays text) and the
+        other blocks, which follow it."""
+        inside = self.read_div_body()
+        if self.notes is None:
+            self.sink.warning(f"{name}-here", f"'::: {name}' {does} on a slide; here (in "
+                              "speaker notes or the handout) its content is shown as "
+                              "ordinary text", pos,
+                              hint=f"put '::: {name}' in the body of a slide")
+            return inside, None, []
+        entries: list[tuple[Inline, Pos]] = []
+        rest: list[Block] = []
+        for block in inside:
+            if isinstance(block, ListBlock):
+                entries.extend((item.spans, item.pos) for item in block.items)
+            elif isinstance(block, Paragraph):
+                entries.append((block.spans, block.pos))
+            else:
+                self.sink.warning(f"{name}-content", f"'::: {name}' holds {holds}; this is "
+                                  f"shown after {after}", block.pos,
+                                  hint="move it out of the div")
+                rest.append(block)
+        return inside, entries, rest
 
     def moment(self, spans: Inline, at: Pos) -> Moment:
         """'6. nov. 2019: Gardermoen': the date before the first ': ', the event after."""
@@ -539,26 +551,12 @@ class BlockReader:
     def read_figures(self, pos: Pos) -> list[Block]:
         """'::: figures' over list items or paragraphs '**13 %** label': key figures. Other
         blocks inside follow them as they are; outside a slide's body it is all text."""
-        inside = self.read_div_body()
-        if self.notes is None:
-            self.sink.warning("figures-here", "'::: figures' sets key figures on a slide; here "
-                              "(in speaker notes or the handout) its content is shown as "
-                              "ordinary text", pos, hint="put '::: figures' in the body of a "
-                              "slide")
+        inside, entries, rest = self.read_entries(pos, "figures", "sets key figures",
+                                                  "key figures, one per list item or "
+                                                  "paragraph", "them")
+        if entries is None:
             return inside
-        items: list[Figure] = []
-        rest: list[Block] = []
-        for block in inside:
-            entries = [(i.spans, i.pos) for i in block.items] \
-                if isinstance(block, ListBlock) else \
-                [(block.spans, block.pos)] if isinstance(block, Paragraph) else []
-            if not entries:
-                self.sink.warning("figures-content", "'::: figures' holds key figures, one "
-                                  "per list item or paragraph; this is shown after them",
-                                  block.pos, hint="move it out of the div")
-                rest.append(block)
-            for spans, at in entries:
-                items.append(self.figure(spans, at))
+        items = [self.figure(spans, at) for spans, at in entries]
         return [Figures(tuple(items), pos), *rest] if items else rest
 
     def figure(self, spans: Inline, at: Pos) -> Figure:
