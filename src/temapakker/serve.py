@@ -235,12 +235,18 @@ def make_server(options: build_module.Options, state: State, port: int) -> Threa
         def log_message(self, format: str, *args: Any) -> None:
             pass  # quiet: the terminal shows builds, not requests
 
+        def parse_request(self) -> bool:
+            # Every method passes here. Another site may point its own name at 127.0.0.1
+            # (DNS rebinding) and read the preview from the browser: answer only to the
+            # names of this machine.
+            if not super().parse_request():
+                return False
+            if _local_host(self.headers.get("Host", "")):
+                return True
+            self.send_error(HTTPStatus.FORBIDDEN, "only http://127.0.0.1 or localhost")
+            return False
+
         def do_GET(self) -> None:
-            if not _local_host(self.headers.get("Host", "")):
-                # Another site may point its own name at 127.0.0.1 (DNS rebinding) and read
-                # the preview from the browser: answer only to the names of this machine.
-                self.send_error(HTTPStatus.FORBIDDEN, "only http://127.0.0.1 or localhost")
-                return
             path = unquote(self.path.split("?")[0])
             if path in ("/", "/_preview", "/_preview/") or path.startswith("/_preview/"):
                 pack = path.removeprefix("/_preview").strip("/") or None
@@ -253,12 +259,6 @@ def make_server(options: build_module.Options, state: State, port: int) -> Threa
                 self._send(now.encode(), "text/plain; charset=utf-8")
             else:
                 super().do_GET()
-
-        def do_HEAD(self) -> None:
-            if not _local_host(self.headers.get("Host", "")):
-                self.send_error(HTTPStatus.FORBIDDEN, "only http://127.0.0.1 or localhost")
-                return
-            super().do_HEAD()
 
         def _send(self, body: bytes, kind: str) -> None:
             self.send_response(HTTPStatus.OK)
