@@ -56,11 +56,12 @@ TABLE_PAD = 0.3  # the space above and below a cell's text, in font sizes
 SLACK = 0.25
 MIN_PICTURE = 2 * CM  # a picture smaller than this, squeezed by what is stacked with it
 # Text too tall for its box is shrunk as PowerPoint shrinks it (a:normAutofit): the font in
-# steps of 2.5 %, at each step the line spacing first as it is and then 10 % closer, down to
-# FIT_FLOOR; text that does not fit even there keeps the floor and is warned about.
+# steps of 2.5 %, at each step the spacing first as it is, then 10 and 20 % closer (PowerPoint's
+# own steps), down to FIT_FLOOR; text that does not fit even there keeps the floor and is
+# warned about.
 FIT_FLOOR = 0.7
 FIT_STEP = 0.025
-LINE_CUTS = (0.0, 0.1)
+LINE_CUTS = (0.0, 0.1, 0.2)
 STYLES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",
           (True, True): "BoldItalic"}
 HYPHEN = re.compile(r"(?<=\w[-\u2010\u2013\u2014])(?=\w)")  # break after a hyphen or dash
@@ -268,12 +269,13 @@ def _set_paragraphs(paragraphs: tuple[TextPara, ...], width: int, style: TextSty
         lines, too_wide = _wrap(para.spans, size, bold, para.italic, para.code, first,
                                 width - margin)
         wide.extend(too_wide)
-        # The space before a paragraph, in points, is measured unshrunk: LibreOffice shrinks
-        # it with the text, PowerPoint is not known to; a fit is then never too small.
+        # A fit's line spacing reduction (lnSpcReduction) is taken off the line spacing and
+        # the space before alike, as LibreOffice applies it; the font scale leaves a space
+        # given in points as it is.
         line = level.spacing_pts * PT if level.spacing_pts else \
             LINE * size * PT * (level.spacing - cut)
         if i:  # PowerPoint leaves out the space before a box's first paragraph
-            done.height += level.before * PT + level.before_lines * line
+            done.height += level.before * PT * (1 - cut) + level.before_lines * line
         done.height += lines * line
         done.lines += lines
         done.line = line
