@@ -74,8 +74,8 @@ def test_a_full_box_still_fits(make_pack: Callable[..., Path]) -> None:
     [body] = [m for m in measure_deck(deck, template) if m.part == "text"]
     assert -2 * CM < body.excess < 0
     seven = make_pack("sju", slides="## Sju {#sju}\n\n" + bullets(7) + "\n")
-    [fit] = fits(seven)
-    assert fit is not None and 0.9 <= fit.font_scale < 1
+    [fit] = fits(seven)  # lines a tenth closer, or a font a little smaller
+    assert fit is not None and 0.9 <= fit.font_scale * (1 - fit.line_cut) < 1
     assert overflow(seven) == []
 
 

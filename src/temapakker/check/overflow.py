@@ -56,12 +56,18 @@ TABLE_PAD = 0.3  # the space above and below a cell's text, in font sizes
 SLACK = 0.25
 MIN_PICTURE = 2 * CM  # a picture smaller than this, squeezed by what is stacked with it
 # Text too tall for its box is shrunk as PowerPoint shrinks it (a:normAutofit): the font in
-# steps of 2.5 %, at each step the spacing first as it is, then 10 and 20 % closer (PowerPoint's
-# own steps), down to FIT_FLOOR; text that does not fit even there keeps the floor and is
-# warned about.
+# steps of 2.5 % down to FIT_FLOOR, the spacing 10 or 20 % closer (PowerPoint's own steps).
+# Of the fits that work, the one that shrinks the lines least is taken (a font a little
+# smaller before lines closer together); text that does not fit even at the floor is
+# shrunk the most and warned about.
 FIT_FLOOR = 0.7
 FIT_STEP = 0.025
 LINE_CUTS = (0.0, 0.1, 0.2)
+FITS = tuple(sorted(
+    (TextFit(round(1 - step * FIT_STEP, 3), cut)
+     for step in range(round((1 - FIT_FLOOR) / FIT_STEP) + 1) for cut in LINE_CUTS
+     if step or cut),
+    key=lambda f: (-f.font_scale * (1 - f.line_cut), -f.font_scale)))
 STYLES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",
           (True, True): "BoldItalic"}
 HYPHEN = re.compile(r"(?<=\w[-\u2010\u2013\u2014])(?=\w)")  # break after a hyphen or dash
@@ -212,13 +218,12 @@ def _fit_region(slide: SlidePlan, region: Region, placeholders: tuple[Placeholde
     if not isinstance(content, TextContent) or content.fit is not None or \
             _measure_region(slide, region, content, placeholders, template).excess <= 0:
         return region
-    fitted = content
-    for step in range(1, round((1 - FIT_FLOOR) / FIT_STEP) + 1):
-        for cut in LINE_CUTS:
-            fitted = replace(content, fit=TextFit(round(1 - step * FIT_STEP, 3), cut))
-            if _measure_region(slide, region, fitted, placeholders, template).excess <= 0:
-                return replace(region, content=fitted)
-    return replace(region, content=fitted)  # too tall even at the floor: the check says so
+    for fit in FITS:
+        fitted = replace(content, fit=fit)
+        if _measure_region(slide, region, fitted, placeholders, template).excess <= 0:
+            return replace(region, content=fitted)
+    # too tall even at the floor: the check says so
+    return replace(region, content=replace(content, fit=FITS[-1]))
 
 
 # -- setting text ----------------------------------------------------------------------------

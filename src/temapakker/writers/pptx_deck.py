@@ -255,8 +255,9 @@ def _timing(builds: list[tuple[str, tuple[TextPara, ...]]]) -> Any | None:
 def _autofit(body_pr: Any, fit: TextFit) -> None:
     """Shrink on overflow, with the scale the plan measured, so PowerPoint and LibreOffice
     show the text shrunk from the start (PowerPoint would compute it only after an edit)."""
-    autofit = etree.SubElement(body_pr, qn("a:normAutofit"),
-                               fontScale=str(round(fit.font_scale * 100000)))
+    autofit = etree.SubElement(body_pr, qn("a:normAutofit"))
+    if fit.font_scale < 1:
+        autofit.set("fontScale", str(round(fit.font_scale * 100000)))
     if fit.line_cut:
         autofit.set("lnSpcReduction", str(round(fit.line_cut * 100000)))
 
