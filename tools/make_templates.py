@@ -583,8 +583,9 @@ COLUMN_LEVELS = body_levels(full=False, sizes=COLUMN_SZ, before=COLUMN_BEFORE)
 
 
 def style_two_content(layout: El) -> None:
-    style_ph(find_ph(layout, "obj", 1), rect=(MARGIN_X, BODY_Y, HALF_W, BODY_H), levels=COLUMN_LEVELS)
-    style_ph(find_ph(layout, "obj", 2), rect=(RIGHT_COL_X, BODY_Y, HALF_W, BODY_H), levels=COLUMN_LEVELS)
+    for idx, x in ((1, MARGIN_X), (2, RIGHT_COL_X)):
+        column = (x, BODY_Y, HALF_W, BODY_H)
+        style_ph(find_ph(layout, "obj", idx), rect=column, levels=COLUMN_LEVELS)
 
 
 def style_comparison(layout: El) -> None:
