@@ -5,8 +5,10 @@ the way PowerPoint sets it: the box's insets and the paragraph's margin give the
 words are measured with Carlito (metric-compatible with Calibri, shipped in ``fonts/``) and
 kerned as PowerPoint kerns them (``fonts/kerning.json``, from scripts/make_kerning.py) and
 wrapped at spaces and after hyphens, and lines are stacked with the template's font sizes,
-line spacing and space before. A box whose text runs past its edge gets a warning; so does a
-word too long for a line, which PowerPoint breaks in the middle.
+line spacing and space before. Text too tall for its box is shrunk to fit as PowerPoint's
+«shrink text on overflow» would (:func:`fit_slide`, called by the planner; the writer writes
+the scale as a:normAutofit). A box whose text runs past its edge even so gets a warning; so
+does a word too long for a line, which PowerPoint breaks in the middle.
 
 The deck is planned after the checks, so the build calls :func:`check_overflow` with the
 plan. Widths and heights are in EMU (12700 to the point) unless a name says otherwise.
