@@ -96,6 +96,7 @@ BODY_SZ = (2800, 2400, 2000, 2000, 1800, 1800, 1800, 1800, 1800)
 BODY_BEFORE = (2400, 1000, 600)  # space before a paragraph per level (hundredths of a point)
 COLUMN_SZ = (2400, 2000, 1800, 1800, 1600, 1600, 1600, 1600, 1600)
 COLUMN_BEFORE = (1800, 800, 400)
+PLAIN_BEFORE = (1000, 400)  # subtitles and captions: as before the body grew
 CAPTION_TITLE_SZ = 2800
 CAPTION_SZ = 1800
 FOOTER_SZ = 1200
@@ -523,10 +524,17 @@ def layout_by_name(prs: PresentationT, name: str) -> El:
 
 
 def plain_levels(sz: int, colour: str | None = None, bold: bool | None = None) -> dict[int, Level]:
-    """Unbulleted text at one size (captions, subtitles)."""
+    """Unbulleted text at one size (captions, subtitles), with its own paragraph spacing:
+    the master's generous space between points is for bullet lists, not for these."""
     return {
-        1: Level(mar_l=0, indent=0, algn="l", bullet="", sz=sz, colour=colour, bold=bold),
-        2: Level(mar_l=inch(0.4), indent=0, algn="l", bullet="", sz=sz - 200, colour=colour),
+        1: Level(
+            mar_l=0, indent=0, algn="l", bullet="", sz=sz, colour=colour, bold=bold,
+            spc_before_pts=PLAIN_BEFORE[0],
+        ),
+        2: Level(
+            mar_l=inch(0.4), indent=0, algn="l", bullet="", sz=sz - 200, colour=colour,
+            spc_before_pts=PLAIN_BEFORE[1],
+        ),
     }
 
 
