@@ -63,6 +63,11 @@ def test_the_theme_sets_body_text_for_four_to_six_points(path: Path) -> None:
         style = column.element.find(f"{P}txBody/{A}lstStyle")
         assert [level(style, n) for n in (1, 2)] == [(2400, 1800, 100000),
                                                     (2000, 800, 100000)]
+    title = prs.slide_layouts.get_by_name("Title Slide")
+    assert title is not None
+    [subtitle] = [ph for ph in title.placeholders if ph.placeholder_format.idx == 1]
+    style = subtitle.element.find(f"{P}txBody/{A}lstStyle")
+    assert level(style, 1) == (2400, 1000, 100000)  # not the lists' 24 pt between points
     content = prs.slide_layouts.get_by_name("Title and Content")
     assert content is not None
     [placeholder] = [ph for ph in content.placeholders if ph.placeholder_format.idx == 1]

@@ -176,7 +176,7 @@ def test_text_styles_come_from_the_template() -> None:
     assert body.style is not None
     first, second = body.style.level(0), body.style.level(1)
     assert (first.size, first.before, first.margin, first.indent, first.bullet) == \
-        (28.0, 24.0, 285750, -285750, True)
+        (28.0, 24.0, 342900, -342900, True)
     assert (second.size, second.before) == (24.0, 10.0)
     [left, right] = template.role("two").layout.content  # columns: a step smaller
     for column in (left.style, right.style):

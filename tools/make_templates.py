@@ -448,16 +448,23 @@ def style_footers(tree_owner: El, colour: str) -> None:
 
 
 def body_levels(
-    full: bool, sizes: tuple[int, ...] = BODY_SZ, before: tuple[int, ...] = BODY_BEFORE
+    full: bool,
+    sizes: tuple[int, ...] = BODY_SZ,
+    before: tuple[int, ...] = BODY_BEFORE,
+    first_hang: int = inch(0.375),
 ) -> dict[int, Level]:
-    """Body text style: 28/24/20 pt (columns 24/20/18) with bullets on levels 1-2."""
+    """Body text style: 28/24/20 pt (columns 24/20/18) with bullets on levels 1-2.
+
+    The first level hangs far enough for a number ("1.") at its size to keep clear of the
+    text; deeper levels step in from there.
+    """
     step = inch(0.4)
     levels: dict[int, Level] = {}
     for i in range(1, 10):
         bullet = "–" if i % 2 == 0 else "•"
-        hang = inch(0.3125) if i == 1 else inch(0.3)
+        hang = first_hang if i == 1 else inch(0.3)
         levels[i] = Level(
-            mar_l=hang if i == 1 else inch(0.3125) + (i - 1) * step,
+            mar_l=hang if i == 1 else first_hang + (i - 1) * step,
             indent=-hang,
             algn="l",
             sz=sizes[i - 1],
@@ -587,7 +594,9 @@ def style_section_header(layout: El) -> None:
 
 # Half-width boxes set their text a step smaller than the master (explicit on the layout, so
 # a slide's placeholder inherits it in PowerPoint and LibreOffice alike).
-COLUMN_LEVELS = body_levels(full=False, sizes=COLUMN_SZ, before=COLUMN_BEFORE)
+COLUMN_LEVELS = body_levels(
+    full=False, sizes=COLUMN_SZ, before=COLUMN_BEFORE, first_hang=inch(0.3125)
+)
 
 
 def style_two_content(layout: El) -> None:
