@@ -97,7 +97,7 @@ def test_three_columns_wear_the_templates_body_style(built: Path) -> None:
         level = box.text_frame._txBody.find(f"{a}lstStyle/{a}lvl1pPr")
         assert level.find(f"{a}buClr/{a}schemeClr").get("val") == "accent1"
         assert level.find(f"{a}buChar").get("char") == "•"
-        assert level.find(f"{a}spcBef/{a}spcPts").get("val") == "1000"
+        assert level.find(f"{a}spcBef/{a}spcPts").get("val") == "1800"  # as Two Content
         assert level.get("marL") == "285750" and level.get("indent") == "-285750"
         assert level.find(f"{a}defRPr").get("sz") == "2000"  # 24 pt, 0.85 in three columns
         assert level.find(f"{a}defRPr/{a}solidFill/{a}schemeClr").get("val") == "tx1"

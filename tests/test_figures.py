@@ -65,8 +65,8 @@ def test_key_figures_are_native_text_side_by_side(make_pack: MakePack, workdir: 
         number, label = box.text_frame.paragraphs
         run = number.runs[0]
         assert run.font.bold and str(run.font.color.theme_color).startswith("ACCENT_1")
-        # the default theme's body is 24 pt: numbers twice that, labels three quarters
-        assert run.font.size.pt == 48 and label.runs[0].font.size.pt == 18
+        # the default theme's body is 28 pt: numbers twice that, labels three quarters
+        assert run.font.size.pt == 56 and label.runs[0].font.size.pt == 21
         assert number.alignment == PP_ALIGN.CENTER == label.alignment
     # alone on the slide, the figures stand in the middle of the body's height
     body_top = figures[0].top
@@ -92,7 +92,7 @@ def test_statement_is_large_and_centred(make_pack: MakePack, workdir: Path) -> N
     para = box.text_frame.paragraphs[0]
     assert para.text == "Kulturskolen er for alle."
     assert para.alignment == PP_ALIGN.CENTER
-    assert para.runs[0].font.size.pt == round(24 * 1.6)
+    assert para.runs[0].font.size.pt == round(28 * 1.6)  # the default theme's body: 28 pt
     assert box.text_frame._txBody.bodyPr.get("anchor") == "ctr"
 
 

@@ -12,13 +12,15 @@ import pytest
 
 from temapakker.check import check_pack
 from temapakker.check.overflow import (
+    CM,
+    FIT_FLOOR,
     INDENT,
     _advance,
     check_overflow,
     measure_deck,
 )
 from temapakker.diagnostics import Diagnostic, Pos, Sink, format_all
-from temapakker.plan.deck import DeckPlan, plan_deck
+from temapakker.plan.deck import DeckPlan, TextContent, TextFit, plan_deck
 from temapakker.read.pack import read_pack
 from temapakker.template import Template, default_template_path, load_template
 
@@ -49,15 +51,42 @@ def bullets(n: int, length: int = 5) -> str:
                      for i in range(n))
 
 
+def fits(root: Path) -> list[TextFit | None]:
+    """How each text region of the planned deck is shrunk to fit (None: not at all)."""
+    deck, _ = planned(root)
+    return [r.content.fit for s in deck.slides for r in s.regions
+            if isinstance(r.content, TextContent)]
+
+
 def test_short_text_fits(make_pack: Callable[..., Path]) -> None:
     root = make_pack("kort", slides="## Kort {#kort}\n\n" + bullets(3) + "\n")
     assert overflow(root) == []
+    assert fits(root) == [None]
 
 
 def test_a_full_box_still_fits(make_pack: Callable[..., Path]) -> None:
-    # nine one-line bullets leave 0.35 cm in the default template's body (LibreOffice agrees)
+    # the theme is designed for four to six short points: six one-line bullets fill the
+    # default template's body at full size, a seventh makes it shrink a little
+    root = make_pack("full", slides="## Fullt {#fullt}\n\n" + bullets(6) + "\n")
+    assert overflow(root) == []
+    assert fits(root) == [None]
+    deck, template = planned(root)
+    [body] = [m for m in measure_deck(deck, template) if m.part == "text"]
+    assert -2 * CM < body.excess < 0
+    seven = make_pack("sju", slides="## Sju {#sju}\n\n" + bullets(7) + "\n")
+    [fit] = fits(seven)  # lines a tenth closer, or a font a little smaller
+    assert fit is not None and 0.9 <= fit.font_scale * (1 - fit.line_cut) < 1
+    assert overflow(seven) == []
+
+
+def test_nine_short_points_are_shrunk_to_fit(make_pack: Callable[..., Path]) -> None:
     root = make_pack("full", slides="## Fullt {#fullt}\n\n" + bullets(9) + "\n")
     assert overflow(root) == []
+    [fit] = fits(root)
+    assert fit is not None and FIT_FLOOR <= fit.font_scale < 1
+    deck, template = planned(root)
+    [body] = [m for m in measure_deck(deck, template) if m.part == "text"]
+    assert body.fit == fit and body.excess <= 0
 
 
 def test_overflowing_text_is_reported_at_its_slide(make_pack: Callable[..., Path]) -> None:
@@ -65,8 +94,9 @@ def test_overflowing_text_is_reported_at_its_slide(make_pack: Callable[..., Path
     root = make_pack("lang", slides=slides + "\n")
     [warning] = overflow(root)
     assert (warning.level, warning.code) == ("warning", "overflow")
-    assert warning.message == \
-        "the text on slide 3 ('mange') is about 5 lines / 6.5 cm taller than its box"
+    assert warning.message == ("the text on slide 3 ('mange') is about 5 lines / 6.0 cm taller "
+                               "than its box, even with its text shrunk to 70%")
+    assert fits(root) == [None, TextFit(FIT_FLOOR, 0.2)]
     assert warning.pos == Pos(root / "slides.md", 5, 1)
     assert "split the slide" in warning.hint
 
@@ -146,8 +176,13 @@ def test_text_styles_come_from_the_template() -> None:
     assert body.style is not None
     first, second = body.style.level(0), body.style.level(1)
     assert (first.size, first.before, first.margin, first.indent, first.bullet) == \
-        (24.0, 10.0, 285750, -285750, True)
-    assert (second.size, second.before) == (20.0, 4.0)
+        (28.0, 24.0, 342900, -342900, True)
+    assert (second.size, second.before) == (24.0, 10.0)
+    [left, right] = template.role("two").layout.content  # columns: a step smaller
+    for column in (left.style, right.style):
+        assert column is not None
+        assert (column.level(0).size, column.level(0).before) == (24.0, 18.0)
+        assert (column.level(1).size, column.level(1).before) == (20.0, 8.0)
     assert body.style.insets == (91440, 45720, 91440, 45720)
     section = template.layout("Section Header")
     assert section is not None
@@ -156,7 +191,7 @@ def test_text_styles_come_from_the_template() -> None:
     assert template.text_style.level(0).size == 18.0
 
 
-def test_text_that_the_template_shrinks_is_still_reported(
+def test_text_too_tall_even_shrunk_is_still_reported(
         make_pack: Callable[..., Path], workdir: Path) -> None:
     shrinking = workdir / "shrink.pptx"
     with zipfile.ZipFile(default_template_path()) as source, \
@@ -174,10 +209,11 @@ def test_text_that_the_template_shrinks_is_still_reported(
                      slides="## Mange {#mange}\n\n" + bullets(14) + "\n")
     deck, template = planned(root)
     [body] = [m for m in measure_deck(deck, template) if m.part == "text"]
-    # PowerPoint shrinks only after an edit and LibreOffice never: the overflow is real
-    assert body.shrinks and body.excess > 0 and body.overflows
+    # the template asks to shrink; the deck says by how much, and the floor is not enough
+    assert body.shrinks and body.fit == TextFit(FIT_FLOOR, 0.2) and body.overflows
     [warning] = overflow(root)
-    assert warning.code == "overflow" and "LibreOffice never" in (warning.hint or "")
+    assert warning.code == "overflow" and warning.message.endswith("shrunk to 70%")
+    assert "LibreOffice never" not in (warning.hint or "")
 
 
 def test_the_advance_table_measures_as_the_font_does() -> None:

@@ -88,7 +88,15 @@ RIGHT_COL_X = SLIDE_W - MARGIN_X - HALF_W
 TITLE_SZ = 3600
 TITLE_SLIDE_SZ = 4000
 SUBTITLE_SZ = 2400
-BODY_SZ = (2400, 2000, 1800, 1800, 1600, 1600, 1600, 1600, 1600)
+# Body text is set for four to six short points on a 16:9 slide: 28 pt with a generous
+# space before each first-level point. Columns (Two Content, Comparison, computed columns)
+# are narrower, so they keep a step smaller. Text that does not fit at these sizes is
+# shrunk by the compiler (a:normAutofit fontScale), as PowerPoint would.
+BODY_SZ = (2800, 2400, 2000, 2000, 1800, 1800, 1800, 1800, 1800)
+BODY_BEFORE = (2400, 1000, 600)  # space before a paragraph per level (hundredths of a point)
+COLUMN_SZ = (2400, 2000, 1800, 1800, 1600, 1600, 1600, 1600, 1600)
+COLUMN_BEFORE = (1800, 800, 400)
+PLAIN_BEFORE = (1000, 400)  # subtitles and captions: as before the body grew
 CAPTION_TITLE_SZ = 2800
 CAPTION_SZ = 1800
 FOOTER_SZ = 1200
@@ -439,22 +447,31 @@ def style_footers(tree_owner: El, colour: str) -> None:
         style_ph(find_ph(tree_owner, ph_type), rect=rect, anchor="ctr", levels={1: level})
 
 
-def body_levels(full: bool) -> dict[int, Level]:
-    """Master body text style: 24/20 pt with bullets on levels 1-2."""
+def body_levels(
+    full: bool,
+    sizes: tuple[int, ...] = BODY_SZ,
+    before: tuple[int, ...] = BODY_BEFORE,
+    first_hang: int = inch(0.375),
+) -> dict[int, Level]:
+    """Body text style: 28/24/20 pt (columns 24/20/18) with bullets on levels 1-2.
+
+    The first level hangs far enough for a number ("1.") at its size to keep clear of the
+    text; deeper levels step in from there.
+    """
     step = inch(0.4)
     levels: dict[int, Level] = {}
     for i in range(1, 10):
         bullet = "–" if i % 2 == 0 else "•"
-        hang = inch(0.3125) if i == 1 else inch(0.3)
+        hang = first_hang if i == 1 else inch(0.3)
         levels[i] = Level(
-            mar_l=hang if i == 1 else inch(0.3125) + (i - 1) * step,
+            mar_l=hang if i == 1 else first_hang + (i - 1) * step,
             indent=-hang,
             algn="l",
-            sz=BODY_SZ[i - 1],
+            sz=sizes[i - 1],
             colour="tx1",
             bullet=bullet,
             bullet_colour="accent1" if i <= 2 else None,
-            spc_before_pts=1000 if i == 1 else 400,
+            spc_before_pts=before[min(i, len(before)) - 1],
             ln_spc_pct=100000,
             font="mn",
             full=full,
@@ -514,10 +531,17 @@ def layout_by_name(prs: PresentationT, name: str) -> El:
 
 
 def plain_levels(sz: int, colour: str | None = None, bold: bool | None = None) -> dict[int, Level]:
-    """Unbulleted text at one size (captions, subtitles)."""
+    """Unbulleted text at one size (captions, subtitles), with its own paragraph spacing:
+    the master's generous space between points is for bullet lists, not for these."""
     return {
-        1: Level(mar_l=0, indent=0, algn="l", bullet="", sz=sz, colour=colour, bold=bold),
-        2: Level(mar_l=inch(0.4), indent=0, algn="l", bullet="", sz=sz - 200, colour=colour),
+        1: Level(
+            mar_l=0, indent=0, algn="l", bullet="", sz=sz, colour=colour, bold=bold,
+            spc_before_pts=PLAIN_BEFORE[0],
+        ),
+        2: Level(
+            mar_l=inch(0.4), indent=0, algn="l", bullet="", sz=sz - 200, colour=colour,
+            spc_before_pts=PLAIN_BEFORE[1],
+        ),
     }
 
 
@@ -568,9 +592,17 @@ def style_section_header(layout: El) -> None:
     add_bar(layout, "Dekor: aksentstrek", (MARGIN_X, bar_y, inch(1.2), ACCENT_BAR_H), "accent2")
 
 
+# Half-width boxes set their text a step smaller than the master (explicit on the layout, so
+# a slide's placeholder inherits it in PowerPoint and LibreOffice alike).
+COLUMN_LEVELS = body_levels(
+    full=False, sizes=COLUMN_SZ, before=COLUMN_BEFORE, first_hang=inch(0.3125)
+)
+
+
 def style_two_content(layout: El) -> None:
-    style_ph(find_ph(layout, "obj", 1), rect=(MARGIN_X, BODY_Y, HALF_W, BODY_H), levels={})
-    style_ph(find_ph(layout, "obj", 2), rect=(RIGHT_COL_X, BODY_Y, HALF_W, BODY_H), levels={})
+    for idx, x in ((1, MARGIN_X), (2, RIGHT_COL_X)):
+        column = (x, BODY_Y, HALF_W, BODY_H)
+        style_ph(find_ph(layout, "obj", idx), rect=column, levels=COLUMN_LEVELS)
 
 
 def style_comparison(layout: El) -> None:
@@ -587,7 +619,7 @@ def style_comparison(layout: El) -> None:
     style_ph(
         find_ph(layout, "obj", 2),
         rect=(MARGIN_X, content_y, HALF_W, BODY_BOTTOM - content_y),
-        levels={},
+        levels=COLUMN_LEVELS,
     )
     style_ph(
         find_ph(layout, "body", 3),
@@ -598,7 +630,7 @@ def style_comparison(layout: El) -> None:
     style_ph(
         find_ph(layout, "obj", 4),
         rect=(RIGHT_COL_X, content_y, HALF_W, BODY_BOTTOM - content_y),
-        levels={},
+        levels=COLUMN_LEVELS,
     )
 
 
@@ -621,7 +653,7 @@ def style_content_with_caption(layout: El) -> None:
     style_ph(
         find_ph(layout, "obj", 1),
         rect=(obj_x, TITLE_Y, SLIDE_W - MARGIN_X - obj_x, BODY_BOTTOM - TITLE_Y),
-        levels={},
+        levels=COLUMN_LEVELS,
     )
 
 

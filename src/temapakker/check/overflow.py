@@ -5,8 +5,10 @@ the way PowerPoint sets it: the box's insets and the paragraph's margin give the
 words are measured with Carlito (metric-compatible with Calibri, shipped in ``fonts/``) and
 kerned as PowerPoint kerns them (``fonts/kerning.json``, from scripts/make_kerning.py) and
 wrapped at spaces and after hyphens, and lines are stacked with the template's font sizes,
-line spacing and space before. A box whose text runs past its edge gets a warning; so does a
-word too long for a line, which PowerPoint breaks in the middle.
+line spacing and space before. Text too tall for its box is shrunk to fit as PowerPoint's
+«shrink text on overflow» would (:func:`fit_slide`, called by the planner; the writer writes
+the scale as a:normAutofit). A box whose text runs past its edge even so gets a warning; so
+does a word too long for a line, which PowerPoint breaks in the middle.
 
 The deck is planned after the checks, so the build calls :func:`check_overflow` with the
 plan. Widths and heights are in EMU (12700 to the point) unless a name says otherwise.
@@ -18,7 +20,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -29,9 +31,11 @@ from temapakker.plan.deck import (
     DeckPlan,
     FiguresContent,
     PictureContent,
+    Region,
     SlidePlan,
     TableContent,
     TextContent,
+    TextFit,
     TimelineContent,
 )
 from temapakker.plan.text import TextPara, number_indent
@@ -53,6 +57,19 @@ TABLE_PAD = 0.3  # the space above and below a cell's text, in font sizes
 # less than that is the descenders (g, j, p, y) of the last line, which nobody notices.
 SLACK = 0.25
 MIN_PICTURE = 2 * CM  # a picture smaller than this, squeezed by what is stacked with it
+# Text too tall for its box is shrunk as PowerPoint shrinks it (a:normAutofit): the font in
+# steps of 2.5 % down to FIT_FLOOR, the spacing 10 or 20 % closer (PowerPoint's own steps).
+# Of the fits that work, the one that shrinks the lines least is taken (a font a little
+# smaller before lines closer together); text that does not fit even at the floor is
+# shrunk the most and warned about.
+FIT_FLOOR = 0.7
+FIT_STEP = 0.025
+LINE_CUTS = (0.0, 0.1, 0.2)
+FITS = tuple(sorted(
+    (TextFit(round(1 - step * FIT_STEP, 3), cut)
+     for step in range(round((1 - FIT_FLOOR) / FIT_STEP) + 1) for cut in LINE_CUTS
+     if step or cut),
+    key=lambda f: (-f.font_scale * (1 - f.line_cut), -f.font_scale)))
 STYLES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",
           (True, True): "BoldItalic"}
 HYPHEN = re.compile(r"(?<=\w[-\u2010\u2013\u2014])(?=\w)")  # break after a hyphen or dash
@@ -74,6 +91,7 @@ class Measure:
     # once someone edits the box, LibreOffice and Google Slides never: it still overflows
     shrinks: bool = False
     anchor: str = "t"  # 't': text runs out at the bottom, 'b': at the top, 'ctr': both
+    fit: TextFit | None = None  # the text is measured shrunk so
 
     @property
     def excess(self) -> int:
@@ -103,13 +121,15 @@ def check_overflow(plan: DeckPlan, template: Template, sink: Sink) -> None:
         if m.overflows:
             lines = max(1, round(m.excess / m.line)) if m.line else 1
             unit = "row" if m.part == "table" else "line"
+            shrunk = f", even with its text shrunk to {m.fit.font_scale:.0%}" if m.fit else ""
             sink.warning(
                 "overflow",
                 f"{where} is about {lines} {unit}{'s' if lines != 1 else ''} / "
-                f"{m.excess / CM:.1f} cm taller than its box",
+                f"{m.excess / CM:.1f} cm taller than its box{shrunk}",
                 m.slide.pos, hint=_hint(m) + ("; the template asks to shrink text to fit, but "
                                               "PowerPoint does so only after an edit and "
-                                              "LibreOffice never" if m.shrinks else ""))
+                                              "LibreOffice never"
+                                              if m.shrinks and not m.fit else ""))
         if m.wide:
             word = m.wide[0] if len(m.wide[0]) <= 40 else m.wide[0][:39] + "…"
             sink.warning(
@@ -164,19 +184,48 @@ def measure_slide(slide: SlidePlan, template: Template) -> Iterator[Measure]:
         if isinstance(content, TableContent):
             yield _measure_table(slide, region.rect, content, template.text_style)
         elif isinstance(content, TextContent):
-            ph: Placeholder | None = layout.placeholders[region.placeholder] \
-                if region.placeholder is not None else None
-            if ph is not None and ph.style is not None:
-                yield _measure_text(slide, "text", region.rect, content.paragraphs, ph.style,
-                                    own_bullets=content.own_bullets)
-            elif content.look is not None:
-                yield _measure_text(slide, "text", region.rect, content.paragraphs,
-                                    content.look, own_bullets=False)
-            else:
-                yield _measure_text(slide, "text", region.rect, content.paragraphs,
-                                    template.text_style, own_bullets=True,
-                                    default_size=content.size,
-                                    anchor="ctr" if content.anchor == "middle" else "t")
+            yield _measure_region(slide, region, content, layout.placeholders, template)
+
+
+def _measure_region(slide: SlidePlan, region: Region, content: TextContent,
+                    placeholders: tuple[Placeholder, ...], template: Template) -> Measure:
+    """A text region, set in its placeholder's style, its own look or the template's text
+    style, shrunk as ``content.fit`` says."""
+    ph = placeholders[region.placeholder] if region.placeholder is not None else None
+    if ph is not None and ph.style is not None:
+        return _measure_text(slide, "text", region.rect, content.paragraphs, ph.style,
+                             own_bullets=content.own_bullets, fit=content.fit)
+    if content.look is not None:
+        return _measure_text(slide, "text", region.rect, content.paragraphs, content.look,
+                             own_bullets=False, fit=content.fit)
+    return _measure_text(slide, "text", region.rect, content.paragraphs, template.text_style,
+                         own_bullets=True, default_size=content.size,
+                         anchor="ctr" if content.anchor == "middle" else "t", fit=content.fit)
+
+
+def fit_slide(slide: SlidePlan, template: Template) -> SlidePlan:
+    """The slide with each text region that is taller than its box shrunk until it fits
+    (:class:`TextFit`), no further than FIT_FLOOR; regions that fit are left as they are."""
+    layout = template.by_key(slide.layout)
+    if layout is None:
+        return slide
+    regions = tuple(_fit_region(slide, region, layout.placeholders, template)
+                    for region in slide.regions)
+    return slide if regions == slide.regions else replace(slide, regions=regions)
+
+
+def _fit_region(slide: SlidePlan, region: Region, placeholders: tuple[Placeholder, ...],
+                template: Template) -> Region:
+    content = region.content
+    if not isinstance(content, TextContent) or content.fit is not None or \
+            _measure_region(slide, region, content, placeholders, template).excess <= 0:
+        return region
+    for fit in FITS:
+        fitted = replace(content, fit=fit)
+        if _measure_region(slide, region, fitted, placeholders, template).excess <= 0:
+            return replace(region, content=fitted)
+    # too tall even at the floor: the check says so
+    return replace(region, content=replace(content, fit=FITS[-1]))
 
 
 # -- setting text ----------------------------------------------------------------------------
@@ -193,34 +242,47 @@ class _Set:
 
 def _measure_text(slide: SlidePlan, part: str, rect: Rect, paragraphs: tuple[TextPara, ...],
                   style: TextStyle, own_bullets: bool, default_size: float | None = None,
-                  anchor: str | None = None) -> Measure:
+                  anchor: str | None = None, fit: TextFit | None = None) -> Measure:
     left, top, right, _ = style.insets
     anchor = anchor or style.anchor
     done = _set_paragraphs(paragraphs or (TextPara(()),), rect.width - left - right, style,
-                           own_bullets, default_size)
+                           own_bullets, default_size, fit=fit)
     pitch = done.height / done.lines if done.lines else done.line  # spacing included
     return Measure(slide, part, rect, round(top + done.height), done.lines, round(pitch),
-                   done.wide, style.autofit == "shrink", anchor)
+                   done.wide, style.autofit == "shrink", anchor, fit)
+
+
+def fitted_size(size: float, fit: TextFit | None) -> float:
+    """A font size shrunk by a fit: PowerPoint rounds it to whole points (half up); the
+    exact product is kept when it is the bigger, so that the text is never measured small."""
+    if fit is None:
+        return size
+    scaled = size * fit.font_scale
+    return max(scaled, math.floor(scaled + 0.5))
 
 
 def _set_paragraphs(paragraphs: tuple[TextPara, ...], width: int, style: TextStyle,
                     own_bullets: bool, default_size: float | None,
-                    header: bool = False) -> _Set:
+                    header: bool = False, fit: TextFit | None = None) -> _Set:
     done = _Set()
     wide: list[str] = []
+    cut = fit.line_cut if fit else 0.0
     for i, para in enumerate(paragraphs):
         level = style.level(para.level)
-        size = para.size or default_size or level.size
+        size = fitted_size(para.size or default_size or level.size, fit)
         bold = para.bold or level.bold or header
         margin, indent, bullet = _indents(para, level, own_bullets)
         first = width - margin - (0 if bullet else indent)
         lines, too_wide = _wrap(para.spans, size, bold, para.italic, para.code, first,
                                 width - margin)
         wide.extend(too_wide)
+        # A fit's line spacing reduction (lnSpcReduction) is taken off the line spacing and
+        # the space before alike, as LibreOffice applies it; the font scale leaves a space
+        # given in points as it is.
         line = level.spacing_pts * PT if level.spacing_pts else \
-            LINE * size * PT * level.spacing
+            LINE * size * PT * (level.spacing - cut)
         if i:  # PowerPoint leaves out the space before a box's first paragraph
-            done.height += level.before * PT + level.before_lines * line
+            done.height += level.before * PT * (1 - cut) + level.before_lines * line
         done.height += lines * line
         done.lines += lines
         done.line = line

@@ -69,9 +69,19 @@ MONTHS = {
 
 
 @dataclass(frozen=True)
+class TextFit:
+    """Text shrunk to fit its box, as PowerPoint shrinks it (a:normAutofit): its sizes times
+    ``font_scale``, its line spacing less ``line_cut`` (shares of 1)."""
+
+    font_scale: float
+    line_cut: float = 0.0
+
+
+@dataclass(frozen=True)
 class TextContent:
     """Paragraphs of text; ``anchor`` 'middle' centres them vertically in a new text box,
-    whose text is ``size`` points unless a paragraph sets its own."""
+    whose text is ``size`` points unless a paragraph sets its own; ``fit`` shrinks text
+    too tall for its box (set by the plan from the overflow measurement)."""
 
     paragraphs: tuple[TextPara, ...]
     anchor: str = "top"
@@ -80,6 +90,7 @@ class TextContent:
     # a new text box wears this style (the template's body placeholder's: bullets, colours,
     # sizes, spacing, indents), so computed columns look like the rest of the deck
     look: TextStyle | None = None
+    fit: TextFit | None = None
 
 
 @dataclass(frozen=True)
@@ -309,6 +320,10 @@ def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
         language=meta.language_tag,
         date=dt.datetime.combine(build_date, dt.time(), tzinfo=dt.UTC),
     )
+    # Text too tall for its box at the template's sizes is shrunk to fit, as PowerPoint does.
+    from temapakker.check.overflow import fit_slide
+
+    slides = [fit_slide(slide, template) for slide in slides]
     used = {slide.layout for slide in slides}
     added = tuple(m.layout for m in template.roles
                   if m.layout.builtin and m.layout.key in used)

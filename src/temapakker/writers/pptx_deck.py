@@ -26,6 +26,7 @@ from temapakker.plan.deck import (
     SlidePlan,
     TableContent,
     TextContent,
+    TextFit,
     TimelineContent,
 )
 from temapakker.plan.text import TextPara
@@ -251,6 +252,16 @@ def _timing(builds: list[tuple[str, tuple[TextPara, ...]]]) -> Any | None:
     return timing
 
 
+def _autofit(body_pr: Any, fit: TextFit) -> None:
+    """Shrink on overflow, with the scale the plan measured, so PowerPoint and LibreOffice
+    show the text shrunk from the start (PowerPoint would compute it only after an edit)."""
+    autofit = etree.SubElement(body_pr, qn("a:normAutofit"))
+    if fit.font_scale < 1:
+        autofit.set("fontScale", str(round(fit.font_scale * 100000)))
+    if fit.line_cut:
+        autofit.set("lnSpcReduction", str(round(fit.line_cut * 100000)))
+
+
 def _xfrm(parent: Any, tag: str, r: Rect) -> None:
     xfrm = etree.SubElement(parent, qn(tag))
     etree.SubElement(xfrm, qn("a:off"), x=str(r.left), y=str(r.top))
@@ -421,6 +432,8 @@ class _DeckWriter:
             if at is not None and body is not None and isinstance(region.content, TextContent):
                 text.fill(body, region.content.paragraphs,
                           own_bullets=region.content.own_bullets)
+                if region.content.fit is not None:
+                    _autofit(body.find(qn("a:bodyPr")), region.content.fit)
                 builds.append((_shape_id(target), region.content.paragraphs))
                 if layout.positional:
                     sp_pr = target.find(qn("p:spPr"))
@@ -567,7 +580,10 @@ class _DeckWriter:
         body_pr = etree.SubElement(body, qn("a:bodyPr"), wrap="square")
         if content.anchor in ("middle", "bottom"):
             body_pr.set("anchor", "ctr" if content.anchor == "middle" else "b")
-        etree.SubElement(body_pr, qn("a:noAutofit"))
+        if content.fit is not None:
+            _autofit(body_pr, content.fit)
+        else:
+            etree.SubElement(body_pr, qn("a:noAutofit"))
         if content.look is not None:  # the template's body style, bullets and all
             for attr, inset in zip(("lIns", "tIns", "rIns", "bIns"), content.look.insets,
                                    strict=True):
