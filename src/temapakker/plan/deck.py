@@ -62,6 +62,11 @@ CARD_SCALE = 1.25  # a card's heading at most this against body text; smaller wh
 CARD_MIN = 12  # points: the smallest heading a card is set in
 CARD_RATIO = 0.5  # a card is no taller than this share of its width, unless its text asks
 CARD_INSETS = (182880, 137160, 182880, 137160)  # a card's text from its edges: 0.2 × 0.15 in
+# Text is fitted into cards this much narrower than they are: renderers wrap a little earlier
+# than Carlito's metrics say, and a theme font other than Calibri is wider still (Arial by
+# about a tenth).
+CARD_FIT = {"calibri": 0.95, "carlito": 0.95, "": 0.95}
+CARD_FIT_OTHER = 0.85
 CARD_ROWS = {1: (1,), 2: (2,), 3: (3,), 4: (2, 2), 5: (3, 2), 6: (3, 3)}
 
 MONTHS = {
@@ -919,8 +924,9 @@ def _cards(content: CardsContent, box: Rect, template: Template) -> CardsContent
     row_height = max((box.height - GAP * (len(rows) - 1)) // len(rows), 0)
     sizes = range(int(content.size), CARD_MIN - 1, -1)
     size, height = float(CARD_MIN), row_height
+    fit = CARD_FIT.get(template.fonts[1].casefold(), CARD_FIT_OTHER)
     for tall in (min(row_height, int(width * CARD_RATIO)), row_height):
-        card = Rect(0, 0, width, tall)
+        card = Rect(0, 0, int(width * fit), tall)
         fits = next((s for s in sizes if all(
             text_fits(card, content.text(n, template, s), template)
             for n in range(len(content.cards)))), None)
