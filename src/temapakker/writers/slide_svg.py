@@ -209,7 +209,8 @@ def _draw_region(canvas: _Canvas, region: Region, color: str, accent: str,
                                 f'height="{h:.1f}" rx="{min(w, h) * 0.1:.1f}" fill="#{fill}"/>')
             inner = Rect(box.left + left, box.top + top, box.width - left - right,
                          box.height - top - bottom)
-            canvas.text(content.paragraphs(n), inner, content.size * PT, ink, bullets=False)
+            canvas.text(content.paragraphs(n), inner, content.size * PT, ink, bullets=False,
+                        middle=True)
     elif isinstance(content, ChartContent):  # the thumbnail shows where the chart stands
         x, y, w, h = canvas.box(region.rect)
         canvas.parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" '
