@@ -264,3 +264,16 @@ def test_a_deck_with_cards_passes_openxml_audit(make_pack: MakePack, workdir: Pa
     build(make_pack, workdir)
     [result] = audit(workdir / "build")
     assert result["error_count"] == 0, result["errors"]
+
+
+def test_cards_or_a_timeline_under_a_section_heading(make_pack: MakePack) -> None:
+    make_pack("a", slides="# Sek\n\n::: timeline\n- 2019: a\n- 2020: b\n- 2021: c\n:::\n\n"
+              "# Kort\n\n::: cards\n- **A**\n- **B**\n:::\n")
+    result = run_cli("check")
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stdout.splitlines() if "[" in line] == [
+        "packs/a/slides.md:3:1: warning[section-content]: a section slide shows text only; "
+        "with a timeline on it, this slide is laid out as a content slide",
+        "packs/a/slides.md:11:1: warning[section-content]: a section slide shows text only; "
+        "with cards on it, this slide is laid out as a content slide",
+    ]
