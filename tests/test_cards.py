@@ -277,3 +277,15 @@ def test_cards_or_a_timeline_under_a_section_heading(make_pack: MakePack) -> Non
         "packs/a/slides.md:11:1: warning[section-content]: a section slide shows text only; "
         "with cards on it, this slide is laid out as a content slide",
     ]
+
+
+def test_a_card_too_full_to_fit_is_an_overflow(make_pack: MakePack) -> None:
+    """Where even the smallest heading leaves a card's text too tall, the overflow check
+    names the slide, as it does for any other box."""
+    words = " ".join(["ord"] * 1000)
+    make_pack("a", slides=f"## Lang {{#lang}}\n\n::: cards\n- **A** {words}\n- **B**\n:::\n")
+    result = run_cli("build", "--formats", "pptx")
+    assert result.exit_code == 0, result.output
+    [warning] = [line for line in result.output.splitlines() if "warning[" in line]
+    assert warning.startswith("packs/a/slides.md:1:1: warning[overflow]: the text on slide 2 "
+                              "('lang') is about ")
