@@ -69,6 +69,7 @@ Kulturskolen arbeider på tre måter:
 - Samarbeid med skolen
 - **Lokalt kulturliv**
     - med lag og foreninger
+        - og frivillige
 :::
 """
 
@@ -83,7 +84,7 @@ EXPECTED = {
     4: [["1", "En"], ["2", "To", "og litt tekst"], ["3", "Tre"], ["4", "Fire"], ["5", "Fem"]],
     5: [["Kulturskolen som ressurssenter", "for hele kommunen"], ["Bredde", "flere sjangre"],
         ["Fordypning"], ["Inkludering", "alle barn"], ["Samarbeid med skolen"],
-        ["Lokalt kulturliv", "med lag og foreninger"]],
+        ["Lokalt kulturliv", "med lag og foreninger", "og frivillige"]],
 }
 ROWS = {1: [2], 2: [3], 3: [2, 2], 4: [3, 2], 5: [3, 3]}  # cards per row, top to bottom
 

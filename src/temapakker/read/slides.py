@@ -620,10 +620,10 @@ class BlockReader:
             heading, text = text, ()
         elif text and text[0].text[:1] in ("–", "—", "-", ":"):
             text = _strip((replace(text[0], text=text[0].text[1:]), *text[1:]))
-        lines = [text] if text else []
-        for child in item.children:
-            lines.extend(_strip(sub.spans) for sub in child.items)
-        return Card(heading, tuple(line for line in lines if line), number, item.pos)
+        lines = [line for line in (text, *_nested_lines(item)) if line]
+        if not heading and lines:  # an item of nested items only: the first is the heading
+            heading = lines.pop(0)
+        return Card(heading, tuple(lines), number, item.pos)
 
     def read_paragraph(self, inline: Token, pos: Pos) -> list[Block]:
         blocks: list[Block] = []
@@ -1204,6 +1204,16 @@ def _number_format(percent: bool, series: list[list[float]]) -> str:
     if all(float(v).is_integer() for v in values) and any(abs(v) >= 10000 for v in values):
         return "#,##0"
     return "General"
+
+
+def _nested_lines(item: ListItem) -> list[Inline]:
+    """The text of every item nested under a list item, at any depth, in order."""
+    lines: list[Inline] = []
+    for child in item.children:
+        for sub in child.items:
+            lines.append(_strip(sub.spans))
+            lines.extend(_nested_lines(sub))
+    return lines
 
 
 def _list_number(style: str, n: int) -> str:
