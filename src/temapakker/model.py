@@ -214,8 +214,27 @@ class Timeline:
     pos: Pos
 
 
+@dataclass(frozen=True)
+class Card:
+    """One card: its heading (the item's bold start, else the whole item), the text under
+    it, and its number as shown ('' in a bulleted list)."""
+
+    heading: Inline
+    text: tuple[Inline, ...]
+    number: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Cards:
+    """'::: cards' over a list: a card per item, set in a grid of theme-coloured shapes."""
+
+    items: tuple[Card, ...]
+    pos: Pos
+
+
 Block = Paragraph | ListBlock | Table | Image | Quote | CodeBlock | Columns | Agenda | Figures \
-    | Chart | Timeline
+    | Chart | Timeline | Cards
 SlideKind = Literal["section", "content"]
 
 

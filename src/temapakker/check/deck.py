@@ -15,6 +15,7 @@ from temapakker.layouts import WORDS, describe_layouts, find_layout, suggest_lay
 from temapakker.model import (
     Agenda,
     Block,
+    Cards,
     Chart,
     CodeBlock,
     Columns,
@@ -26,6 +27,7 @@ from temapakker.model import (
     Quote,
     Slide,
     Table,
+    Timeline,
     plain,
 )
 from temapakker.read.files import MAX_PICTURE, UnsafeFile, regular_file
@@ -34,6 +36,7 @@ from temapakker.template import Template, TemplateError, default_template_path, 
 
 MAX_LIST_DEPTH = 5  # PowerPoint's body styles are designed for five levels
 MAX_FIGURES = 4  # key figures side by side on one slide
+MAX_CARDS = 6  # cards on one slide: two rows of three
 STATEMENT_CHARS = 160  # a statement longer than this is not read at a glance
 # The roles slides are given without an explicit layout; others are used only when named.
 USED_ROLES = ("title", "content", "section", "two", "title-only")
@@ -103,6 +106,11 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
                 sink.error("too-many-figures", f"{len(block.items)} key figures; a slide shows "
                            f"at most {MAX_FIGURES} side by side", block.items[MAX_FIGURES].pos,
                            hint="split them over two slides, or keep the strongest four")
+            elif isinstance(block, Cards) and len(block.items) > MAX_CARDS:
+                sink.error("too-many-cards", f"{len(block.items)} cards; a slide shows at most "
+                           f"{MAX_CARDS}, in two rows of three", block.items[MAX_CARDS].pos,
+                           hint="split them over two slides, or join the ones that belong "
+                           "together")
             elif isinstance(block, Chart) and block.kind in ("pie", "doughnut") and \
                     len(block.series) > 1:
                 sink.warning("chart-series", f"a {block.kind} chart draws one series; the "
@@ -116,6 +124,7 @@ def check_pack(pack: Pack, sink: Sink) -> Checked | None:
             if found is not None:
                 kind = {Image: "a picture", Table: "a table", Columns: "columns",
                         Agenda: "an agenda", Figures: "key figures", Chart: "a chart",
+                        Cards: "cards", Timeline: "a timeline",
                         ListBlock: "a list", CodeBlock: "code", Quote: "a quote"}[type(found)]
                 sink.warning("section-content", f"a section slide shows text only; with {kind} "
                              "on it, this slide is laid out as a content slide", found.pos,

@@ -28,6 +28,7 @@ from typing import Any
 from temapakker.diagnostics import Sink
 from temapakker.model import Inline
 from temapakker.plan.deck import (
+    CardsContent,
     DeckPlan,
     FiguresContent,
     PictureContent,
@@ -181,6 +182,12 @@ def measure_slide(slide: SlidePlan, template: Template) -> Iterator[Measure]:
             for n, box in enumerate(content.labels):
                 yield _measure_text(slide, "text", box, content.paragraphs(n),
                                     template.text_style, own_bullets=True)
+        if isinstance(content, CardsContent):
+            for n, box in enumerate(content.boxes):
+                card = content.text(n, template)
+                assert card.look is not None
+                yield _measure_text(slide, "text", box, card.paragraphs, card.look,
+                                    own_bullets=False)
         if isinstance(content, TableContent):
             yield _measure_table(slide, region.rect, content, template.text_style)
         elif isinstance(content, TextContent):
@@ -468,6 +475,16 @@ def table_rows(width: int, content: TableContent,
 def table_height(width: int, content: TableContent, template: Template) -> int:
     """How tall a table of this width comes out, each row as tall as its text needs."""
     return sum(table_rows(width, content, template.text_style)[0])
+
+
+def text_fits(box: Rect, content: TextContent, template: Template) -> bool:
+    """Whether text fits a box of this size: no taller than it, and no word wider than a
+    line (which PowerPoint would break in the middle)."""
+    style = content.look or template.text_style
+    left, top, right, bottom = style.insets
+    done = _set_paragraphs(content.paragraphs or (TextPara(()),), box.width - left - right,
+                           style, content.look is None, None if content.look else content.size)
+    return not done.wide and top + done.height + bottom <= box.height
 
 
 def text_height(width: int, content: TextContent, template: Template) -> int:

@@ -17,6 +17,7 @@ from temapakker.model import (
     TITLE_ID,
     Agenda,
     Block,
+    Cards,
     Chart,
     Column,
     Columns,
@@ -57,6 +58,16 @@ SIDE_SHARE = 0.45  # {.image-left} / {.image-right}: the picture's share of the 
 STATEMENT_SCALE = 1.6  # a statement's size against body text
 FIGURE_SCALES = (2.0, 2.0, 2.0, 1.75)  # a key figure's number against body text, by count
 TABLE_SHARES = (0.75, 0.58, 0.46)  # table text as a share of body text: smaller as it grows
+CARD_SCALE = 1.25  # a card's heading at most this against body text; smaller where it must
+CARD_MIN = 12  # points: the smallest heading a card is set in
+CARD_RATIO = 0.5  # a card is no taller than this share of its width, unless its text asks
+CARD_INSETS = (182880, 137160, 182880, 137160)  # a card's text from its edges: 0.2 × 0.15 in
+# Text is fitted into cards this much narrower than they are: renderers wrap a little earlier
+# than Carlito's metrics say, and a theme font other than Calibri is wider still (Arial by
+# about a tenth).
+CARD_FIT = {"calibri": 0.95, "carlito": 0.95, "": 0.95}
+CARD_FIT_OTHER = 0.85
+CARD_ROWS = {1: (1,), 2: (2,), 3: (3,), 4: (2, 2), 5: (3, 2), 6: (3, 3)}
 
 MONTHS = {
     "nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
@@ -218,8 +229,40 @@ class TimelineContent:
         return len(self.moments) > ALTERNATE_FROM
 
 
+@dataclass(frozen=True)
+class CardsContent:
+    """Cards in a grid: each a rounded shape filled with a theme accent (``fills``, scheme
+    names) with its text in a colour that reads on it at 4.5:1 (``inks``, scheme names, or
+    hex where neither theme text colour does): its number as a small label, its heading in
+    ``size`` points, its text smaller. ``boxes``, set once placed, are each card's box in
+    EMU, in reading order; ``size`` is then the largest size at which every card fits."""
+
+    cards: tuple[tuple[str, Inline, tuple[Inline, ...]], ...]
+    fills: tuple[str, ...]
+    inks: tuple[str, ...]
+    size: float
+    boxes: tuple[Rect, ...] = ()
+
+    def paragraphs(self, n: int, size: float | None = None) -> tuple[TextPara, ...]:
+        """A card's number, heading and text, as its shape sets them."""
+        number, heading, lines = self.cards[n]
+        size = size or self.size
+        ink = self.inks[n]
+        label = (TextPara((Span(number),), bold=True, size=max(round(size * 0.6), 10),
+                          color=ink),) if number else ()
+        text = float(max(round(size * 0.7), min(CARD_MIN, size)))
+        return (*label, TextPara(heading, bold=True, size=size, color=ink),
+                *(TextPara(line, size=text, color=ink) for line in lines))
+
+    def text(self, n: int, template: Template, size: float | None = None) -> TextContent:
+        """A card's paragraphs as its shape sets them, for measuring: the template's text
+        box style with the card's insets."""
+        return TextContent(self.paragraphs(n, size),
+                           look=replace(template.text_style, insets=CARD_INSETS))
+
+
 Content = TextContent | TableContent | PictureContent | FiguresContent | ChartContent \
-    | TimelineContent
+    | TimelineContent | CardsContent
 
 
 @dataclass(frozen=True)
@@ -593,7 +636,7 @@ def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:
             else:
                 before.append(block)
         return [g for g in groups if g]
-    boxed = (Table, Image, Figures, Chart, Timeline)
+    boxed = (Table, Image, Figures, Chart, Timeline, Cards)
     runs: list[list[Block]] = []
     for block in blocks:
         if isinstance(block, boxed):
@@ -602,7 +645,7 @@ def _regions(blocks: tuple[Block, ...]) -> list[list[Block]]:
             runs[-1].append(block)
         else:
             runs.append([block])
-    tables = sum(isinstance(r[0], (Table, Figures, Timeline)) for r in runs)
+    tables = sum(isinstance(r[0], (Table, Figures, Timeline, Cards)) for r in runs)
     texts = sum(not isinstance(r[0], boxed) for r in runs)
     if (tables and len(runs) > 1) or texts > 1:
         return [list(blocks)]
@@ -616,7 +659,7 @@ def _content(group: list[Block], pictures: dict[Path, Picture], size: float,
     parts: list[Content] = []
     text: list[Block] = []
     for block in group:
-        if not isinstance(block, (Table, Image, Figures, Chart, Timeline)):
+        if not isinstance(block, (Table, Image, Figures, Chart, Timeline, Cards)):
             text.append(block)
             continue
         if text:
@@ -629,6 +672,9 @@ def _content(group: list[Block], pictures: dict[Path, Picture], size: float,
             continue
         if isinstance(block, Chart):
             parts.append(chart_content(block, template, language))
+            continue
+        if isinstance(block, Cards):
+            parts.append(cards_content(block, template, body))
             continue
         if isinstance(block, Figures):
             scale = FIGURE_SCALES[min(len(block.items), len(FIGURE_SCALES)) - 1]
@@ -673,6 +719,7 @@ def _accepts(ph: Placeholder, content: Content | StackContent) -> int:
         FiguresContent: ("obj", "body"),
         ChartContent: ("chart", "obj", "body"),
         TimelineContent: ("obj", "body"),
+        CardsContent: ("obj", "body"),
         TextContent: ("obj", "body", "subTitle"),
         StackContent: ("obj", "body"),
     }[type(content)]
@@ -851,11 +898,72 @@ def _timeline(content: TimelineContent, box: Rect, template: Template) -> Timeli
                    labels=tuple(labels), above=tuple(above))
 
 
+def card_colours(template: Template, count: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Each card's fill, the theme's accents in turn, and its text colour: of the theme's
+    background and text colours the one that reads best on the accent, if at 4.5:1, else
+    white or black (one of which always does)."""
+    fills = tuple(f"accent{n % 6 + 1}" for n in range(count))
+    inks = []
+    for fill in fills:
+        paper = template.color(fill, "000000")
+        ink = max(("bg1", "tx1"), key=lambda name: contrast(template.color(name), paper))
+        if contrast(template.color(ink), paper) < MIN_CONTRAST:
+            ink = max(("FFFFFF", "000000"), key=lambda hex_rgb: contrast(hex_rgb, paper))
+        inks.append(ink)
+    return fills, tuple(inks)
+
+
+def cards_content(cards: Cards, template: Template, body: float) -> CardsContent:
+    """Cards in the theme's accents, their headings at most a little larger than body text
+    until they are placed and fitted to their boxes."""
+    fills, inks = card_colours(template, len(cards.items))
+    return CardsContent(tuple((c.number, c.heading, c.text) for c in cards.items), fills, inks,
+                        float(round(body * CARD_SCALE)))
+
+
+def card_rows(count: int) -> tuple[int, ...]:
+    """How many cards each row holds: one row up to three, then rows of three (four as two
+    and two)."""
+    return CARD_ROWS.get(count) or (3,) * (count // 3) + ((count % 3,) if count % 3 else ())
+
+
+def _cards(content: CardsContent, box: Rect, template: Template) -> CardsContent:
+    """The cards' boxes, row by row (a short row centred), the grid centred in the box; and
+    the largest heading size at which every card's text fits its box: cards are kept low
+    (``CARD_RATIO``) where the text allows, and use the whole row's height where it must."""
+    from temapakker.check.overflow import text_fits
+
+    rows = card_rows(len(content.cards))
+    columns = max(rows)
+    width = max((box.width - GAP * (columns - 1)) // columns, 0)
+    row_height = max((box.height - GAP * (len(rows) - 1)) // len(rows), 0)
+    sizes = range(int(content.size), CARD_MIN - 1, -1)
+    size, height = float(CARD_MIN), row_height
+    fit = CARD_FIT.get(template.fonts[1].casefold(), CARD_FIT_OTHER)
+    for tall in (min(row_height, int(width * CARD_RATIO)), row_height):
+        card = Rect(0, 0, int(width * fit), tall)
+        fits = next((s for s in sizes if all(
+            text_fits(card, content.text(n, template, s), template)
+            for n in range(len(content.cards)))), None)
+        if fits is not None:
+            size, height = float(fits), tall
+            break
+    top = box.top + (box.height - len(rows) * height - GAP * (len(rows) - 1)) // 2
+    boxes: list[Rect] = []
+    for row, count in enumerate(rows):
+        left = box.left + (box.width - count * width - GAP * (count - 1)) // 2
+        y = top + row * (height + GAP)
+        boxes.extend(Rect(left + n * (width + GAP), y, width, height) for n in range(count))
+    return replace(content, size=size, boxes=tuple(boxes[:len(content.cards)]))
+
+
 def _rows(content: Content, box: Rect, template: Template) -> Content:
     """A table with its rows' heights for the box's width, key figures with a box each, a
-    timeline with its shapes; other content as it is."""
+    timeline with its shapes, cards with theirs; other content as it is."""
     if isinstance(content, TimelineContent):
         return _timeline(content, box, template)
+    if isinstance(content, CardsContent):
+        return _cards(content, box, template)
     if isinstance(content, FiguresContent):  # side by side, centred in the box's height
         each = figure_width(box.width, len(content.figures))
         tall = min(figures_height(box.width, content, template), box.height)
@@ -908,7 +1016,7 @@ def _place(content: Content | StackContent, box: Rect, placeholder: int | None, 
             needs.append(table_height(box.width, part, template))
         elif isinstance(part, FiguresContent):
             needs.append(figures_height(box.width, part, template))
-        elif isinstance(part, ChartContent):
+        elif isinstance(part, (ChartContent, CardsContent)):
             needs.append(None)  # shares the room left, as pictures do
         elif isinstance(part, TimelineContent):
             needs.append(timeline_height(box.width, part, template))

@@ -8,6 +8,7 @@ from typing import Literal
 from temapakker.check import MAX_LIST_DEPTH
 from temapakker.model import (
     Block,
+    Cards,
     Chart,
     CodeBlock,
     Columns,
@@ -92,6 +93,11 @@ def _paragraphs(block: Block) -> list[TextPara]:
     if isinstance(block, Figures):
         return [TextPara((Span(f"{f.value} ", bold=True), *f.label) if f.value else f.label)
                 for f in block.items]
+    if isinstance(block, Cards):  # each card's heading (after its number), then its text
+        return [para for card in block.items for para in (
+            TextPara((*((Span(f"{card.number}. "),) if card.number else ()), *card.heading),
+                     bold=True),
+            *(TextPara(line) for line in card.text))]
     if isinstance(block, Columns):
         return [p for column in block.columns for b in column.blocks for p in _paragraphs(b)]
     raise AssertionError(block)

@@ -18,6 +18,8 @@ from temapakker.model import (
     TITLE_ID,
     Agenda,
     Block,
+    Card,
+    Cards,
     Chart,
     CodeBlock,
     Column,
@@ -337,6 +339,8 @@ class BlockReader:
                 return self.read_chart(tok, pos)
             if "timeline" in classes:
                 return self.read_timeline(pos)
+            if "cards" in classes:
+                return self.read_cards(pos)
             if "incremental" in classes or "nonincremental" in classes:
                 # pandoc's rule: where a div has both classes, incremental wins
                 outer, self.incremental = self.incremental, "incremental" in classes
@@ -574,6 +578,52 @@ class BlockReader:
             return Figure("", _strip(spans), at)
         label = _strip(spans[n:])
         return Figure(" ".join("".join(value).split()), label, at)
+
+    def read_cards(self, pos: Pos) -> list[Block]:
+        """'::: cards' over a list: a card per item, '**heading** text'. Other blocks inside
+        follow the cards as they are; outside a slide's body it is all text."""
+        inside = self.read_div_body()
+        if self.notes is None:
+            self.sink.warning("cards-here", "'::: cards' sets cards on a slide; here (in "
+                              "speaker notes or the handout) its content is shown as "
+                              "ordinary text", pos, hint="put '::: cards' in the body of a slide")
+            return inside
+        cards: list[Card] = []
+        rest: list[Block] = []
+        for block in inside:
+            if not isinstance(block, ListBlock):
+                self.sink.warning("cards-content", "'::: cards' holds a list, a card per "
+                                  "item; this is shown after the cards", block.pos,
+                                  hint="make it a list item, or move it out of the div")
+                rest.append(block)
+                continue
+            for n, item in enumerate(block.items):
+                if not plain(item.spans).strip() and not item.children:
+                    self.sink.warning("card-empty", "this list item is empty; no card is "
+                                      "drawn for it", item.pos,
+                                      hint="write the card's heading in bold, or remove the "
+                                      "item")
+                    continue
+                number = _list_number(block.style, block.start + n) if block.ordered else ""
+                cards.append(self.card(item, number))
+        return [Cards(tuple(cards), pos), *rest] if cards else rest
+
+    def card(self, item: ListItem, number: str) -> Card:
+        """'**Samskaping** – nye løsninger sammen': the bold start is the heading, the rest
+        (without the dash or colon after the heading) and nested items the text under it."""
+        spans = item.spans
+        n = 0
+        while n < len(spans) and spans[n].bold and not spans[n].link:
+            n += 1
+        heading, text = _strip(spans[:n]), _strip(spans[n:])
+        if not plain(heading).strip():
+            heading, text = text, ()
+        elif text and text[0].text[:1] in ("–", "—", "-", ":"):
+            text = _strip((replace(text[0], text=text[0].text[1:]), *text[1:]))
+        lines = [line for line in (text, *_nested_lines(item)) if line]
+        if not heading and lines:  # an item of nested items only: the first is the heading
+            heading = lines.pop(0)
+        return Card(heading, tuple(lines), number, item.pos)
 
     def read_paragraph(self, inline: Token, pos: Pos) -> list[Block]:
         blocks: list[Block] = []
@@ -1087,6 +1137,10 @@ def _block_spans(block: Block) -> list[Span]:
         return _lines([[Span(line)] for line in block.rows()])
     if isinstance(block, Timeline):
         return _lines([[Span(f"{m.date}: "), *m.event] for m in block.moments])
+    if isinstance(block, Cards):
+        return _lines([[Span(f"{c.number}. " if c.number else ""), *c.heading]
+                       + [s for line in c.text for s in (Span(" "), *line)]
+                       for c in block.items])
     if isinstance(block, Quote):
         return _lines([list(p.spans) for p in block.paragraphs])
     if isinstance(block, ListBlock):
@@ -1150,6 +1204,30 @@ def _number_format(percent: bool, series: list[list[float]]) -> str:
     if all(float(v).is_integer() for v in values) and any(abs(v) >= 10000 for v in values):
         return "#,##0"
     return "General"
+
+
+def _nested_lines(item: ListItem) -> list[Inline]:
+    """The text of every item nested under a list item, at any depth, in order."""
+    lines: list[Inline] = []
+    for child in item.children:
+        for sub in child.items:
+            lines.append(_strip(sub.spans))
+            lines.extend(_nested_lines(sub))
+    return lines
+
+
+def _list_number(style: str, n: int) -> str:
+    """An ordered list's number as its style shows it: 3, c, C, iii or III."""
+    if style.startswith("alpha"):
+        letter = "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26]
+        return letter.upper() if style.startswith("alphaUc") else letter
+    if style.startswith("roman"):
+        numeral = ""
+        for value, digits in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+            while n >= value:
+                numeral, n = numeral + digits, n - value
+        return numeral.upper() if style.startswith("romanUc") else numeral
+    return str(n)
 
 
 def _div_classes(info: str) -> set[str]:

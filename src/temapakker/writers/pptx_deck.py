@@ -18,6 +18,8 @@ from lxml import etree
 
 from temapakker import GENERATOR
 from temapakker.plan.deck import (
+    CARD_INSETS,
+    CardsContent,
     ChartContent,
     DeckPlan,
     FiguresContent,
@@ -475,6 +477,8 @@ class _DeckWriter:
             return self._add_chart(shapes, rels, region.rect, content)
         if isinstance(content, TimelineContent):
             return self._add_timeline(shapes, content, text)
+        if isinstance(content, CardsContent):
+            return self._add_cards(shapes, content, text)
         return self._add_text(shapes, region.rect, content, text)
 
     def _add_timeline(self, shapes: _Shapes, content: TimelineContent,
@@ -560,6 +564,36 @@ class _DeckWriter:
         added = None
         for n, box in enumerate(content.boxes):
             added = self._add_text(shapes, box, TextContent(content.paragraphs(n)), text)
+        return added
+
+    @staticmethod
+    def _add_cards(shapes: _Shapes, content: CardsContent, text: TextWriter) -> Any:
+        """Cards: a rounded rectangle each, filled with its theme accent and holding its
+        own text, so each card moves, restyles and is edited as one shape."""
+        added = None
+        for n, box in enumerate(content.boxes):
+            shape_id, name = shapes.ids("Card")
+            added = sp = etree.SubElement(shapes.tree, qn("p:sp"))
+            nv = etree.SubElement(sp, qn("p:nvSpPr"))
+            etree.SubElement(nv, qn("p:cNvPr"), id=shape_id, name=name)
+            etree.SubElement(nv, qn("p:cNvSpPr"))
+            etree.SubElement(nv, qn("p:nvPr"))
+            sp_pr = etree.SubElement(sp, qn("p:spPr"))
+            _xfrm(sp_pr, "a:xfrm", box)
+            geometry = etree.SubElement(sp_pr, qn("a:prstGeom"), prst="roundRect")
+            # corners a tenth of the card's shorter side: PowerPoint's default is a sixth
+            etree.SubElement(etree.SubElement(geometry, qn("a:avLst")), qn("a:gd"),
+                             name="adj", fmla="val 10000")
+            solid_fill(sp_pr, content.fills[n])
+            etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))
+            body = etree.SubElement(sp, qn("p:txBody"))
+            body_pr = etree.SubElement(body, qn("a:bodyPr"), wrap="square", anchor="ctr")
+            for attr, inset in zip(("lIns", "tIns", "rIns", "bIns"), CARD_INSETS,
+                                   strict=True):
+                body_pr.set(attr, str(inset))
+            etree.SubElement(body_pr, qn("a:noAutofit"))
+            etree.SubElement(body, qn("a:lstStyle"))
+            text.fill(body, content.paragraphs(n), own_bullets=True)
         return added
 
     def _add_text(self, shapes: _Shapes, rect: Rect, content: TextContent,

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from temapakker.colour import luminance
 from temapakker.plan.deck import (
+    CARD_INSETS,
+    CardsContent,
     ChartContent,
     FiguresContent,
     PictureContent,
@@ -150,7 +152,7 @@ def render_slide_svg(slide: SlidePlan, template: Template, label: str) -> str:
         canvas.text((TextPara(slide.title),), title.rect, size, title_color, bullets=False,
                     middle=slide.kind in ("title", "section"))
     for region in slide.regions:
-        _draw_region(canvas, region, body_color, accent)
+        _draw_region(canvas, region, body_color, accent, template)
     if slide.footer:
         at = f'y="{canvas.height - 12 * PT * 1.6:.1f}" font-size="{12 * PT:.1f}"'
         canvas.parts.append(f'<text x="{WIDTH * 0.045:.1f}" {at} fill="#{title_color}">'
@@ -163,7 +165,15 @@ def render_slide_svg(slide: SlidePlan, template: Template, label: str) -> str:
             f"<title>{escape(label)}</title>{body}</svg>\n")
 
 
-def _draw_region(canvas: _Canvas, region: Region, color: str, accent: str) -> None:
+def _resolve(colour: str, template: Template) -> str:
+    """A colour as the plan names it (hex, or a scheme colour name) as hex."""
+    if len(colour) == 6 and all(c in "0123456789abcdefABCDEF" for c in colour):
+        return colour
+    return template.color(colour)
+
+
+def _draw_region(canvas: _Canvas, region: Region, color: str, accent: str,
+                 template: Template) -> None:
     content = region.content
     if isinstance(content, TextContent):
         own = region.placeholder is None
@@ -189,6 +199,18 @@ def _draw_region(canvas: _Canvas, region: Region, color: str, accent: str) -> No
                                 f'r="{mw / 2:.1f}" fill="#{accent}"/>')
             canvas.text(content.paragraphs(n), label, content.event_size * PT, color,
                         bullets=False, middle=content.above[n])
+    elif isinstance(content, CardsContent):
+        left, top, right, bottom = CARD_INSETS
+        for n, box in enumerate(content.boxes):
+            x, y, w, h = canvas.box(box)
+            fill, ink = (_resolve(name, template) for name in (content.fills[n],
+                                                                content.inks[n]))
+            canvas.parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" '
+                                f'height="{h:.1f}" rx="{min(w, h) * 0.1:.1f}" fill="#{fill}"/>')
+            inner = Rect(box.left + left, box.top + top, box.width - left - right,
+                         box.height - top - bottom)
+            canvas.text(content.paragraphs(n), inner, content.size * PT, ink, bullets=False,
+                        middle=True)
     elif isinstance(content, ChartContent):  # the thumbnail shows where the chart stands
         x, y, w, h = canvas.box(region.rect)
         canvas.parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" '
