@@ -60,7 +60,9 @@ FIGURE_SCALES = (2.0, 2.0, 2.0, 1.75)  # a key figure's number against body text
 TABLE_SHARES = (0.75, 0.58, 0.46)  # table text as a share of body text: smaller as it grows
 CARD_SCALE = 1.25  # a card's heading at most this against body text; smaller where it must
 CARD_MIN = 12  # points: the smallest heading a card is set in
-CARD_RATIO = 0.5  # a card is no taller than this share of its width, unless its text asks
+CARD_RATIOS = (0.5, 0.75)  # a card is as tall as one of these shares of its width, the
+# lower where its text is set as large there; the whole row's height only if neither fits
+CARD_GAIN = 3  # points the heading must gain for a card to be set taller
 CARD_INSETS = (182880, 137160, 182880, 137160)  # a card's text from its edges: 0.2 × 0.15 in
 # Text is fitted into cards this much narrower than they are: renderers wrap a little earlier
 # than Carlito's metrics say, and a theme font other than Calibri is wider still (Arial by
@@ -930,7 +932,8 @@ def card_rows(count: int) -> tuple[int, ...]:
 def _cards(content: CardsContent, box: Rect, template: Template) -> CardsContent:
     """The cards' boxes, row by row (a short row centred), the grid centred in the box; and
     the largest heading size at which every card's text fits its box: cards are kept low
-    (``CARD_RATIO``) where the text allows, and use the whole row's height where it must."""
+    (``CARD_RATIOS``) where the text is set as large there (within ``CARD_GAIN`` points),
+    and use the whole row's height only where they must."""
     from temapakker.check.overflow import text_fits
 
     rows = card_rows(len(content.cards))
@@ -940,14 +943,21 @@ def _cards(content: CardsContent, box: Rect, template: Template) -> CardsContent
     sizes = range(int(content.size), CARD_MIN - 1, -1)
     size, height = float(CARD_MIN), row_height
     fit = CARD_FIT.get(template.fonts[1].casefold(), CARD_FIT_OTHER)
-    for tall in (min(row_height, int(width * CARD_RATIO)), row_height):
+
+    def largest(tall: int) -> int | None:
         card = Rect(0, 0, int(width * fit), tall)
-        fits = next((s for s in sizes if all(
+        return next((s for s in sizes if all(
             text_fits(card, content.text(n, template, s), template)
             for n in range(len(content.cards)))), None)
-        if fits is not None:
-            size, height = float(fits), tall
-            break
+
+    heights = sorted({min(row_height, int(width * r)) for r in CARD_RATIOS})
+    found = [(fits, tall) for tall in heights if (fits := largest(tall)) is not None]
+    if not found and (fits := largest(row_height)) is not None:
+        found = [(fits, row_height)]
+    if found:
+        best = max(f for f, _ in found)
+        fits, height = next((f, t) for f, t in found if f > best - CARD_GAIN)
+        size = float(fits)
     top = box.top + (box.height - len(rows) * height - GAP * (len(rows) - 1)) // 2
     boxes: list[Rect] = []
     for row, count in enumerate(rows):
