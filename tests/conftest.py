@@ -16,6 +16,17 @@ from temapakker.cli import cli
 PACKS = Path(__file__).parent / "packs"
 
 
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory,
+               monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own (cache.py), so tests neither fill the user's cache
+    nor find what an earlier test left there."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("TEMAPAKKER_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty working folder with packs/ in it; messages name paths relative to it."""

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from temapakker.cli import main
+from temapakker.launch import main
 
 main()

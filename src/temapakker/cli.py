@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
 
 import click
 
 from temapakker import __version__
-from temapakker.errors import PackError, StrictWarningsError, TemapakkerError
-
-
-def _echo_err(message: str) -> None:
-    click.echo(message, err=True)
-
-
-def _report(error: TemapakkerError) -> None:
-    from temapakker.diagnostics import format_all
-
-    if isinstance(error, (PackError, StrictWarningsError)):
-        _echo_err(format_all(error.diagnostics))
-    _echo_err(f"temapakker: {error}")
+from temapakker.errors import TemapakkerError
+from temapakker.launch import build_command
+from temapakker.launch import echo_err as _echo_err
+from temapakker.launch import main as main  # the console script of earlier installs
+from temapakker.launch import report_error as _report
+from temapakker.launch import split_formats as _formats
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,10 +33,6 @@ def _out_folder(_ctx: click.Context, _param: click.Parameter, value: str | None)
     return Path(value)
 
 
-def _formats(text: str | None) -> tuple[str, ...] | None:
-    return tuple(f.strip() for f in text.split(",") if f.strip()) if text else None
-
-
 @cli.command()
 @click.argument("packs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(), default="build", callback=_out_folder,
@@ -59,25 +47,8 @@ def _formats(text: str | None) -> tuple[str, ...] | None:
 def build(packs: tuple[Path, ...], out: Path, formats: str | None, strict: bool, jobs: int,
           force: bool) -> None:
     """Build PACKS (default: every pack under ./packs) into --out."""
-    from temapakker import build as build_module
-
-    options = build_module.Options(packs=list(packs), out=out, formats=_formats(formats),
-                                   strict=strict, jobs=jobs, force=force, report=_echo_err)
-    try:
-        result = build_module.run(options)
-    except TemapakkerError as error:
-        _report(error)
-        sys.exit(error.exit_code)
-    if result.diagnostics:
-        from temapakker.diagnostics import format_all
-
-        _echo_err(format_all(result.diagnostics))
-    files = sum(len(p.files) for p in result.packs)
-    if not result.packs and not result.removed:
-        _echo_err(f"nothing to do: {len(result.unchanged)} pack(s) unchanged in {out}")
-    else:
-        unchanged = f"; {len(result.unchanged)} unchanged" if result.unchanged else ""
-        _echo_err(f"built {len(result.packs)} pack(s), {files} file(s) in {out}{unchanged}")
+    # Also reached without click, from launch.main, when the arguments are in plain form.
+    build_command(list(packs), out, formats, strict, jobs, force)
 
 
 @cli.command()
@@ -251,22 +222,3 @@ def template_init(folder: Path, name: str) -> None:
     shutil.copyfile(default_template_path(), target)
     _echo_err(f"wrote {target}; keep the layout names when you restyle it, and point "
               "template: in pack.yaml to it")
-
-
-def main() -> None:
-    """Entry point of the console script."""
-    import signal
-
-    # SIGTERM (a closed terminal, a stopped service) unwinds like Ctrl-C, so that staged
-    # temporary files and the output folder's lock are cleaned up on the way out.
-    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
-    try:
-        cli(standalone_mode=True)
-    except SystemExit:
-        raise
-    except Exception:
-        if "--debug" in sys.argv:
-            raise
-        _echo_err("temapakker: internal error (a bug). Run again with --debug for details:")
-        _echo_err("".join(traceback.format_exception_only(*sys.exc_info()[:2])).strip())
-        sys.exit(70)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -42,6 +41,8 @@ class Staging:
         return tmp
 
     def _temporary(self, target: Path) -> tuple[int, Path]:
+        import tempfile  # here: a no-op build, which writes nothing, does without it
+
         self.make_folder(target.parent)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         tmp = Path(name)

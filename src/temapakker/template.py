@@ -16,7 +16,13 @@ from importlib import resources
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from temapakker.read.files import MAX_TEMPLATE, UnsafeFile, check_zip_members, regular_file
+from temapakker.read.files import (
+    MAX_TEMPLATE,
+    UnsafeFile,
+    check_zip_members,
+    digest_file,
+    regular_file,
+)
 
 NS = {
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
@@ -554,7 +560,21 @@ def _notes_state(zf: zipfile.ZipFile, pres_rels: dict[str, str]) -> str:
 
 
 @lru_cache(maxsize=16)
-def _load(path: Path, mtime_ns: int) -> Template:
+def _load(path: Path, sha256: str) -> Template:
+    """The template at path, whose bytes have this digest: from the cache between runs
+    when these bytes were read before by this version of temapakker (``cache.py``)."""
+    from temapakker import cache
+
+    key = cache.key_of(str(path), sha256)
+    found = cache.load("template", key, Template)
+    if isinstance(found, Template):
+        return found
+    template = _read(path)
+    cache.store("template", key, template)
+    return template
+
+
+def _read(path: Path) -> Template:
     from temapakker.layouts import assign_roles, builtin_layout_xml
 
     try:
@@ -630,12 +650,12 @@ def load_template(path: Path) -> Template:
     """Read a template's layouts; raises TemplateError when it is not a usable .pptx."""
     try:
         real = regular_file(path, None, MAX_TEMPLATE)
-        stat = real.stat()
+        sha256 = digest_file(real, MAX_TEMPLATE)
     except FileNotFoundError as exc:
         raise TemplateError(f"cannot open it ({exc.strerror})") from exc
     except UnsafeFile as exc:
         raise TemplateError(str(exc)) from exc
     try:
-        return _load(path, stat.st_mtime_ns)
+        return _load(path, sha256)
     except (KeyError, ET.ParseError, ValueError) as exc:
         raise TemplateError(f"the file is damaged ({exc})") from exc

