@@ -72,3 +72,21 @@ def test_pandoc_corpus_decks_open_cleanly(tmp_path: Path) -> None:
     assert len(results) == len(cases)
     problems = {Path(r["file"]).name: r["errors"] for r in results if r["error_count"]}
     assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)[:3000]
+
+
+def test_decks_on_a_libreoffice_template_open_cleanly(copy_pack: Callable[[str], Path],
+                                                       workdir: Path) -> None:
+    """A template saved by LibreOffice has no presentation or view properties; PowerPoint
+    offers to repair a deck without view properties, so the deck gets empty ones."""
+    pytest.importorskip("openxml_audit")
+    from tests.templates import SHARED
+
+    root = copy_pack("sample")
+    with (root / "pack.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"template: {SHARED / 'lo-Vivid.pptx'}\n")
+    assert run_cli("build", "--formats", "pptx").exit_code == 0
+    deck = workdir / "build" / "sample" / "sample.pptx"
+    parts = {part.partname for part in Presentation(str(deck)).part.package.iter_parts()}
+    assert {"/ppt/viewProps.xml", "/ppt/presProps.xml"} <= parts
+    [result] = audit(workdir / "build")
+    assert result["error_count"] == 0, json.dumps(result["errors"], ensure_ascii=False)[:3000]

@@ -848,7 +848,21 @@ class _DeckWriter:
             root = self.pkg.xml(part)
             for el in root.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")):
                 el.set("lang", self.lang)
+        self._add_missing_props()
         self._write_properties(plan)
+
+    def _add_missing_props(self) -> None:
+        """Presentation and view properties, empty, where the template has none (a template
+        saved by LibreOffice): PowerPoint offers to repair a deck without view properties."""
+        for rel_type, part, content_type, tag in (
+            (ooxml.RT_PRES_PROPS, "ppt/presProps.xml", ooxml.CT_PRES_PROPS, "p:presentationPr"),
+            (ooxml.RT_VIEW_PROPS, "ppt/viewProps.xml", ooxml.CT_VIEW_PROPS, "p:viewPr"),
+        ):
+            if self.pres_rels.of_type(rel_type):
+                continue
+            self.pres_rels.add(rel_type, part)
+            self.pkg.add_xml(part, etree.Element(qn(tag), nsmap={
+                k: NS[k] for k in ("a", "r", "p")}), content_type)
 
     def _write_properties(self, plan: DeckPlan) -> None:
         meta = plan.meta
