@@ -350,7 +350,8 @@ class BlockReader:
             self.sink.warning("unknown-div", f"div '{tok.info}' has no meaning on slides; its "
                               "content is shown as ordinary text", pos,
                               hint="slides understand '::: notes', ':::: columns', "
-                              "'::: column', '::: incremental' and '::: agenda'")
+                              "'::: column', '::: incremental', '::: agenda', '::: figures', "
+                              "'::: cards', '::: timeline' and '::: {.chart type=…}'")
             return self.read_div_body()
         if kind == "html_block":
             self.i += 1
