@@ -136,3 +136,24 @@ def test_libreoffice_renders_figures_and_statements(make_pack: MakePack,
         assert part in text
     assert fonts_of(reader.pages[1], "100 000") == {True}
     assert "Kulturskolen er for alle." in reader.pages[3].extract_text()
+
+
+def test_a_long_number_is_set_smaller_to_stay_on_one_line(make_pack: MakePack,
+                                                          workdir: Path) -> None:
+    """A number that would wrap in its third of the slide is set smaller, and the figures
+    beside it with it, so that each number reads as one line; short numbers keep the size."""
+    from temapakker.check.overflow import text_width
+
+    slides = SLIDES + ("\n## Lange tall {#lange}\n\n::: figures\n- **11,8 mill. kr** bevilget\n"
+                       "- **374** elever\n- **over 2×** utvikling\n:::\n")
+    deck = Presentation(str(build(make_pack, workdir, slides)))
+    short = {b.text_frame.paragraphs[0].runs[0].font.size.pt for b in boxes(deck.slides[1])}
+    long = boxes(deck.slides[4])
+    sizes = {b.text_frame.paragraphs[0].runs[0].font.size.pt for b in long}
+    assert len(short) == 1 and len(sizes) == 1
+    [size], [full] = sizes, short
+    assert size < full
+    frame = long[0].text_frame
+    room = (long[0].width - frame.margin_left - frame.margin_right) / 12700
+    assert text_width("11,8 mill. kr", size, bold=True) <= room
+    assert text_width("11,8 mill. kr", size + 2, bold=True) > room * 0.95  # no smaller than need be

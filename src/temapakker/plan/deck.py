@@ -845,6 +845,23 @@ def figure_width(width: int, count: int) -> int:
     return (width - GAP * (count - 1)) // max(count, 1)
 
 
+def fit_figures(width: int, content: FiguresContent, template: Template) -> FiguresContent:
+    """Key figures whose numbers each stand on one line in their share of ``width``: all
+    set in the largest size, up to the one asked for, at which the widest number fits (a
+    number broken over two lines no longer reads as one)."""
+    from temapakker.check.overflow import PT, text_width
+
+    left, _, right, _ = template.text_style.insets
+    room = (figure_width(width, len(content.figures)) - left - right) / PT * \
+        CARD_FIT.get(template.fonts[1].casefold(), CARD_FIT_OTHER)
+    widest = max((text_width(value, 1.0, bold=True) for value, _ in content.figures),
+                 default=0.0)
+    if widest <= 0 or widest * content.value_size <= room:
+        return content
+    size = max(float(int(room / widest)), content.label_size)
+    return replace(content, value_size=min(size, content.value_size))
+
+
 def figures_height(width: int, content: FiguresContent, template: Template) -> int:
     """How tall key figures set side by side in ``width`` are: the tallest of them."""
     from temapakker.check.overflow import text_height
@@ -975,6 +992,7 @@ def _rows(content: Content, box: Rect, template: Template) -> Content:
     if isinstance(content, CardsContent):
         return _cards(content, box, template)
     if isinstance(content, FiguresContent):  # side by side, centred in the box's height
+        content = fit_figures(box.width, content, template)
         each = figure_width(box.width, len(content.figures))
         tall = min(figures_height(box.width, content, template), box.height)
         top = box.top + (box.height - tall) // 2
@@ -1018,6 +1036,9 @@ def _place(content: Content | StackContent, box: Rect, placeholder: int | None, 
         return [Region(_rows(content, box, template), _fit(content, box), placeholder, pos)]
 
     gap = GAP // 2
+    content = StackContent(tuple(fit_figures(box.width, part, template)
+                                 if isinstance(part, FiguresContent) else part
+                                 for part in content.parts))
     needs: list[int | None] = []
     for part in content.parts:
         if isinstance(part, TextContent):
