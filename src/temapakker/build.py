@@ -103,7 +103,10 @@ def check_plan(item: Checked, sink: Sink) -> None:
     from temapakker.diagnostics import Pos
     from temapakker.plan.deck import plan_deck
 
-    plan = plan_deck(_stand_in_pictures(item), build_date(item.pack.meta.material_date))
+    planned = _stand_in_pictures(item)
+    plan = plan_deck(planned, build_date(item.pack.meta.material_date))
+    if planned is item:  # the deck the build will write: kept, not planned again
+        item.deck = plan
     check_deck_accessibility(plan, sink)
     check_overflow(plan, item.template, sink)
     where = item.pack.meta.positions.get("template:key",

@@ -146,11 +146,11 @@ def _previews(options: build_module.Options, result: build_module.Result,
 
 def _preview(item: Checked) -> dict[str, Any]:
     """One pack's slides as pictures beside their notes."""
-    from temapakker.plan.deck import plan_deck
+    from temapakker.plan.deck import deck_of
     from temapakker.plan.text import plain
     from temapakker.writers.slide_svg import render_slide_svg
 
-    plan = plan_deck(item, build_module.build_date(item.pack.meta.material_date))
+    plan = deck_of(item, build_module.build_date(item.pack.meta.material_date))
     slides = []
     for slide in plan.slides:
         title = plain(slide.title)
