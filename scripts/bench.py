@@ -379,22 +379,34 @@ def section_incremental(tools: Tools, root: Path, repeat: int) -> list[Target]:
     pack = sorted(p for p in (work / "packs").iterdir() if p.is_dir())[0]
     out = work / "build"
     base = [sys.executable, "-m", "temapakker", "build", "--out", str(out)]
-    run_once(base, work)
+    first = subprocess.run(base, cwd=work, stdin=subprocess.DEVNULL, capture_output=True,
+                           text=True)
+    if first.returncode != 0:
+        raise RunFailed(f"exit {first.returncode}: {' '.join(base)}\n{first.stderr[-2000:]}")
     handout = out / pack.name / f"{pack.name}-forberedelse.pdf"
+    # Without WeasyPrint the build makes no PDF and says why: nothing to watch.
+    no_pdf = "" if handout.is_file() else next(
+        (line for line in first.stderr.splitlines() if line.startswith("PDF skipped")),
+        f"no {handout.name} was made")
     edits, rebuilt = Runs(), []
     for n in range(repeat):
-        before = handout.stat().st_ino
+        before = handout.stat().st_ino if not no_pdf else 0
         edit_slide(pack, n)
         edits.add(run_once(base, work))
-        rebuilt.append(handout.stat().st_ino != before)  # a new file is staged and moved in
+        if not no_pdf:  # a new file is staged and moved in
+            rebuilt.append(handout.stat().st_ino != before)
     # Paired with the bare interpreter, as the machine's load swings more than a no-op takes.
     noop, bare, own_s = Runs(), Runs(), []
     for _ in range(max(15, repeat)):
         took = noop.add(run_once(base, work)).seconds
         own_s.append(took - bare.add(run_once([sys.executable, "-c", "pass"], work)).seconds)
     say(f"incremental, every format, {pack.name}:")
-    say(f"  slides.md edited  {edits.median_s:.3f} s (median of {repeat}); handout PDF "
-        f"made again in {sum(rebuilt)} of {repeat}")
+    if no_pdf:
+        say(f"  slides.md edited  {edits.median_s:.3f} s (median of {repeat}); no handout "
+            f"PDF to watch: {no_pdf}")
+    else:
+        say(f"  slides.md edited  {edits.median_s:.3f} s (median of {repeat}); handout PDF "
+            f"made again in {sum(rebuilt)} of {repeat}")
     say(f"  no-op build       {noop.median_s:.3f} s (median of {len(noop.seconds)}); "
         f"the interpreter alone (python -c pass) {bare.median_s:.3f} s")
     # The interpreter's own start-up (site-packages, .pth files) is part of the target but
@@ -402,8 +414,12 @@ def section_incremental(tools: Tools, root: Path, repeat: int) -> list[Target]:
     own = statistics.median(own_s)
     say(f"  temapakker's own part of it (imports, fingerprints) {own:.3f} s (median of the "
         f"pairs' differences)")
-    return [(f"slides.md edit leaves the handout alone: rebuilt {sum(rebuilt)} of {repeat} "
-             f"times ({edits.median_s:.3f} s)", not any(rebuilt)),
+    handout_target: Target = (
+        (f"slides.md edit leaves the handout alone: no PDFs here ({no_pdf})", None)
+        if no_pdf else
+        (f"slides.md edit leaves the handout alone: rebuilt {sum(rebuilt)} of {repeat} "
+         f"times ({edits.median_s:.3f} s)", not any(rebuilt)))
+    return [handout_target,
             (f"no-op build <= {TARGET_NOOP_S:g} s: {noop.median_s:.3f} s (python -c pass "
              f"{bare.median_s:.3f} s, temapakker's own {own:.3f} s)",
              noop.median_s <= TARGET_NOOP_S)]
@@ -484,6 +500,36 @@ def temapakker_version() -> str:
         return "not installed"
 
 
+def startup_hooks() -> list[str]:
+    """The .pth files of this interpreter's site folders that run code at every start
+    (a line beginning with ``import``), other than temapakker's own."""
+    import site
+
+    folders = [*site.getsitepackages(), site.getusersitepackages()]
+    found = []
+    for folder in dict.fromkeys(folders):
+        for pth in sorted(Path(folder).glob("*.pth")):
+            if "temapakker" in pth.name:
+                continue
+            try:
+                lines = pth.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                continue
+            if any(line.startswith(("import ", "import\t")) for line in lines):
+                found.append(str(pth))
+    return found
+
+
+def interpreter_start(repeat: int = 9) -> tuple[float, float]:
+    """Median wall seconds of ``python -c pass`` and of ``python -S -c pass`` (without the
+    site folders and their .pth files), run in turn."""
+    plain, bare = [], []
+    for _ in range(repeat):
+        plain.append(run_once([sys.executable, "-c", "pass"], Path.cwd()).seconds)
+        bare.append(run_once([sys.executable, "-S", "-c", "pass"], Path.cwd()).seconds)
+    return statistics.median(plain), statistics.median(bare)
+
+
 def bench(args: argparse.Namespace) -> int:
     import temapakker
 
@@ -491,7 +537,16 @@ def bench(args: argparse.Namespace) -> int:
     say("machine:")
     say(f"  nproc       {os.cpu_count()}  ({platform.machine()}, {platform.system()} "
         f"{platform.release()})")
-    say(f"  python      {platform.python_version()}  ({sys.executable})")
+    venv = " (a virtual environment)" if sys.prefix != sys.base_prefix else ""
+    say(f"  python      {platform.python_version()}  ({sys.executable}{venv})")
+    # Every build below starts this interpreter: say what its own start costs, and whether
+    # code of others runs in it (a .pth file's import lines run at every start).
+    plain, bare = interpreter_start()
+    say(f"  start-up    python -c pass {plain * 1000:.0f} ms; python -S -c pass (no site "
+        f"folders) {bare * 1000:.0f} ms")
+    hooks = startup_hooks()
+    say(f"  .pth hooks  {', '.join(hooks) if hooks else 'none'}"
+        f"{' (not ours: they run at every start of every build)' if hooks else ''}")
     say(f"  temapakker  {temapakker_version()}  ({Path(temapakker.__file__).parent})")
     if pandoc is None:
         say("  pandoc      NOT FOUND: give --pandoc or $PANDOC, or put it on PATH "

@@ -9,7 +9,9 @@ import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from pptx import Presentation
 
 from tests.conftest import run_cli
@@ -187,3 +189,24 @@ def test_a_slide_moved_makes_the_run_sheet_again(copy_pack: Callable[[str], Path
     assert run_cli("build", "--formats", "html", "--force").exit_code == 0
     assert handout.stat().st_ino != made[handout][0]  # --force makes everything again
     assert handout.read_bytes() == made[handout][1]
+
+
+def test_each_deck_is_planned_once(make_pack: MakePack, workdir: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plan-stage checks and the writers share one plan of the deck."""
+    import temapakker.plan.deck as deck_module
+
+    make_pack("a")
+    make_pack("b", slides="## En\n\n- tekst\n\n## To\n\n| A | B |\n|---|---|\n| 1 | 2 |\n")
+    planned: list[str] = []
+    plan_deck = deck_module.plan_deck
+
+    def counted(checked: Any, date: Any) -> Any:
+        planned.append(checked.pack.id)
+        return plan_deck(checked, date)
+
+    monkeypatch.setattr(deck_module, "plan_deck", counted)
+    assert run_cli("build", "--formats", "pptx,site", "--jobs", "1").exit_code == 0
+    assert sorted(planned) == ["a", "b"]
+    deck = Presentation(str(workdir / "build" / "b" / "b.pptx"))
+    assert len(deck.slides) == 3

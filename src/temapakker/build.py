@@ -15,28 +15,34 @@ from temapakker.diagnostics import Diagnostic, Sink
 from temapakker.errors import OutputError, PackError, StrictWarningsError, UsageError
 from temapakker.fingerprint import pack_fingerprint
 from temapakker.manifest import (
-    MANIFEST,
     FileEntry,
     PackEntry,
-    is_complete,
     merge_manifest,
     producer,
-    read_manifest,
     render_manifest,
     stale_files,
 )
 from temapakker.output import Staging, locked
-from temapakker.read.files import UnsafeFile, digest_file, pack_id, regular_file
+from temapakker.read.files import UnsafeFile, digest_file, regular_file
+from temapakker.uptodate import (
+    FORMATS,
+    MANIFEST,
+    PACK_FILE,
+    SITE,
+    check_out,
+    check_request,
+    epoch_date,
+    find_packs,
+    has_site,
+    read_manifest,
+    survey,
+)
 
 if TYPE_CHECKING:  # the heavy stages are imported only when a pack is really built
     from temapakker.check import Checked
     from temapakker.packbuild import Earlier, KeptFile, PackOutput
 
-FORMATS = ("pptx", "html", "docx", "pdf", "site", "zip")
 FIXED_DATE = dt.date(2000, 1, 1)
-SITE = "index.html"
-PACK_FILE, SLIDES_FILE = "pack.yaml", "slides.md"
-MAX_BASES = 16  # a variant of a variant of …: more is no editor's plan
 
 
 @dataclass
@@ -61,46 +67,6 @@ class Result:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # packs whose folder is gone
     checked: list[Checked] = field(default_factory=list)  # the packs built, as checked
-
-
-def is_pack_dir(path: Path) -> bool:
-    """Whether a folder looks like a pack (has a pack.yaml or a slides.md)."""
-    return (path / PACK_FILE).is_file() or (path / SLIDES_FILE).is_file()
-
-
-def find_packs(paths: list[Path]) -> list[Path]:
-    """The pack folders to build: those given, or every pack under ./packs."""
-    if paths:
-        for path in paths:
-            if not path.is_dir():
-                raise UsageError(f"{path} is not a folder; give the folder of a pack")
-        return paths
-    root = Path("packs")
-    found = sorted(p for p in root.iterdir() if p.is_dir() and is_pack_dir(p)) \
-        if root.is_dir() else []
-    if not found:
-        raise UsageError("no packs found: give a pack folder, or run in a folder whose packs/ "
-                         "holds packs")
-    return found
-
-
-def check_out(out: Path, paths: list[Path]) -> None:
-    """Refuse an output folder that would mix outputs with sources, and packs whose outputs
-    would replace one another."""
-    target = out.resolve()
-    seen: dict[str, Path] = {}
-    for path in paths:
-        root = path.resolve()
-        ident = pack_id(path)
-        if ident in seen:
-            raise UsageError(f"{seen[ident]} and {path} would both be built as '{ident}'; "
-                             "rename one of the folders")
-        seen[ident] = path
-        mine = target / ident
-        if target == root or target.is_relative_to(root) or mine.is_relative_to(root) \
-                or root.is_relative_to(mine):
-            raise UsageError(f"--out {out} would put outputs among the sources of {path}; "
-                             "choose a folder outside the packs, such as --out build")
 
 
 def check_packs(paths: Iterable[Path]) -> tuple[list[Checked], Sink]:
@@ -137,7 +103,10 @@ def check_plan(item: Checked, sink: Sink) -> None:
     from temapakker.diagnostics import Pos
     from temapakker.plan.deck import plan_deck
 
-    plan = plan_deck(_stand_in_pictures(item), build_date(item.pack.meta.material_date))
+    planned = _stand_in_pictures(item)
+    plan = plan_deck(planned, build_date(item.pack.meta.material_date))
+    if planned is item:  # the deck the build will write: kept, not planned again
+        item.deck = plan
     check_deck_accessibility(plan, sink)
     check_overflow(plan, item.template, sink)
     where = item.pack.meta.positions.get("template:key",
@@ -180,17 +149,6 @@ def build_date(pack_date: dt.date | None) -> dt.date:
     return epoch_date() or FIXED_DATE
 
 
-def epoch_date() -> dt.date | None:
-    """The date of SOURCE_DATE_EPOCH; None when unset or not a time (``run`` refuses it)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit() or len(epoch) > 12:
-        return None
-    try:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    except (OverflowError, OSError, ValueError):  # past the year 9999
-        return None
-
-
 def choose_formats(asked: tuple[str, ...] | None, report: Callable[[str], None]) -> set[str]:
     """The formats to build: those asked for, or all; PDF only where WeasyPrint works."""
     from temapakker.writers import pdf
@@ -206,23 +164,6 @@ def choose_formats(asked: tuple[str, ...] | None, report: Callable[[str], None])
     return formats
 
 
-def _template_of(pack: dict[str, Any], root: Path) -> Path | None:
-    recorded = pack.get("template")
-    return (root / recorded).resolve() if isinstance(recorded, str) else None
-
-
-def bases_of(pack: dict[str, Any], root: Path) -> tuple[Path, ...]:
-    """The base folders a variant's last build read: a change in any of them rebuilds it.
-    (A change to which base it extends is a change to its own pack.yaml.)"""
-    recorded = pack.get("bases")
-    if not isinstance(recorded, list):
-        return ()
-    # Only pack folders, and a few: the manifest is a file in build/, and whatever it says
-    # must not make the fingerprint walk a whole disk.
-    bases = tuple((root / b).resolve() for b in recorded[:MAX_BASES] if isinstance(b, str))
-    return bases if all(is_pack_dir(base) for base in bases) else ()
-
-
 def run(options: Options) -> Result:
     """Build every pack that changed; nothing is written unless all of them check cleanly.
 
@@ -230,13 +171,7 @@ def run(options: Options) -> Result:
     what no pack makes any more (a pack whose folder is gone, files a pack no longer
     has), and its manifest, page and zips describe the files that are there.
     """
-    unknown = [f for f in options.formats or () if f not in FORMATS]
-    if unknown:
-        raise UsageError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
-    asked = ",".join(sorted(options.formats)) if options.formats else "*"
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip() and epoch_date() is None:
-        raise UsageError(f"SOURCE_DATE_EPOCH={os.environ['SOURCE_DATE_EPOCH'].strip()[:40]} "
-                         "is not a time: give seconds since 1970, or unset it")
+    asked = check_request(options.formats)
     paths = find_packs(options.packs)
     check_out(options.out, paths)
     with locked(options.out, options.report), _no_cycle_collection():
@@ -262,23 +197,10 @@ def _run(options: Options, paths: list[Path], asked: str) -> Result:
     """The build itself, while this process holds the output folder."""
     out = options.out
     earlier = read_manifest(out)
-    todo: list[Path] = []
-    unchanged: list[str] = []
-    for path in paths:
-        old = earlier.get(pack_id(path))
-        if old is not None and not options.force and not options.strict and \
-                is_complete(out, old) and \
-                old.get("fingerprint") == pack_fingerprint(path, _template_of(old, path), asked,
-                                                           bases_of(old, path)):
-            unchanged.append(old["id"])
-        else:
-            todo.append(path)
-    # Only a build of every pack knows that a pack is gone rather than left out.
-    found = {pack_id(path) for path in paths}
-    gone = sorted(set(earlier) - found) if not options.packs else []
-    site_ok = (out / SITE).is_file() or (options.formats is not None and
-                                         "site" not in options.formats)
-    if not todo and not gone and site_ok:
+    todo, unchanged, gone = survey(out, paths, asked, earlier,
+                                   rebuild=options.force or options.strict,
+                                   every_pack=not options.packs)
+    if not todo and not gone and has_site(out, options.formats):
         return Result([], [], unchanged)
 
     checked, sink = check_all(todo, options.strict)

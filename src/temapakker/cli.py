@@ -65,9 +65,10 @@ def check(packs: tuple[Path, ...], strict: bool, output_format: str) -> None:
 
     from temapakker import build as build_module
     from temapakker.diagnostics import format_all, sort_key
+    from temapakker.uptodate import find_packs
 
     try:
-        paths = build_module.find_packs(list(packs))
+        paths = find_packs(list(packs))
     except TemapakkerError as error:
         _report(error)
         sys.exit(error.exit_code)
@@ -103,9 +104,10 @@ def serve(packs: tuple[Path, ...], out: Path | None, port: int, formats: str) ->
 
     from temapakker import build as build_module
     from temapakker import serve as serve_module
+    from temapakker.uptodate import find_packs
 
     try:
-        roots = [p.resolve() for p in build_module.find_packs(list(packs))]
+        roots = [p.resolve() for p in find_packs(list(packs))]
     except TemapakkerError as error:
         _report(error)
         sys.exit(error.exit_code)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from temapakker.diagnostics import Diagnostic
+# typing.TYPE_CHECKING without importing typing: a no-op build raises these errors, and
+# needs neither typing nor the diagnostics' dataclasses.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from temapakker.diagnostics import Diagnostic
 
 
 class TemapakkerError(Exception):

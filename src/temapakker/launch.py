@@ -7,34 +7,28 @@ README shows (pack folders, ``--out``, ``--formats``, ``--jobs``, ``--force``,
 ``--strict``). Anything else (``--help``, a misspelt or repeated option, a missing value,
 another command) goes to :mod:`temapakker.cli`, which says what is wrong. Both ways end in
 :func:`build_command`, so a build prints and exits the same whichever way it came.
+
+A build without ``--force`` or ``--strict`` first asks :mod:`temapakker.uptodate` whether
+there is anything to do, and only then imports the build (and with it the dataclasses of
+the model and the diagnostics): a no-op build loads little more than the standard library's
+``pathlib``, ``json`` and ``hashlib``.
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from typing import Any
+
     from temapakker.errors import TemapakkerError
 
 # The options of ``build`` that take a value, by each spelling, and the flags.
 VALUE_OPTIONS = {"--out": "out", "-o": "out", "--formats": "formats", "-f": "formats",
                  "--jobs": "jobs", "-j": "jobs"}
 FLAGS = {"--force": "force", "--strict": "strict"}
-
-
-@dataclass
-class BuildArguments:
-    """The arguments of ``temapakker build`` as the user gave them."""
-
-    packs: list[Path] = field(default_factory=list)
-    out: str = "build"
-    formats: str | None = None
-    jobs: int = 0
-    force: bool = False
-    strict: bool = False
 
 
 def echo_err(message: str) -> None:
@@ -57,17 +51,24 @@ def split_formats(text: str | None) -> tuple[str, ...] | None:
     return tuple(f.strip() for f in text.split(",") if f.strip()) if text else None
 
 
-def build_command(packs: list[Path], out: Path, formats: str | None, strict: bool, jobs: int,
-                  force: bool) -> None:
+def build_command(packs: list[Path], out: Path = Path("build"), formats: str | None = None,
+                  strict: bool = False, jobs: int = 0, force: bool = False) -> None:
     """``temapakker build``: build, print the diagnostics and what was done; exit 1, 2 or 3
     on an error the user can fix."""
-    from temapakker import build as build_module
     from temapakker.errors import TemapakkerError
+    from temapakker.uptodate import unchanged_build
 
-    options = build_module.Options(packs=packs, out=out, formats=split_formats(formats),
-                                   strict=strict, jobs=jobs, force=force, report=echo_err)
     try:
-        result = build_module.run(options)
+        up_to_date = None if force or strict else \
+            unchanged_build(packs, out, split_formats(formats), echo_err)
+        if up_to_date is not None:
+            echo_err(f"nothing to do: {len(up_to_date)} pack(s) unchanged in {out}")
+            return
+        from temapakker import build as build_module
+
+        result = build_module.run(build_module.Options(
+            packs=packs, out=out, formats=split_formats(formats), strict=strict, jobs=jobs,
+            force=force, report=echo_err))
     except TemapakkerError as error:
         report_error(error)
         sys.exit(error.exit_code)
@@ -83,18 +84,18 @@ def build_command(packs: list[Path], out: Path, formats: str | None, strict: boo
         echo_err(f"built {len(result.packs)} pack(s), {files} file(s) in {out}{unchanged}")
 
 
-def plain_build(argv: list[str]) -> BuildArguments | None:
-    """The arguments of ``build`` when *argv* (without the program's name) is ``build``
-    with the plain options only, each at most once; None for anything else, which click
-    then reads and, where it is wrong, explains."""
+def plain_build(argv: list[str]) -> dict[str, Any] | None:
+    """The keyword arguments of :func:`build_command` when *argv* (without the program's
+    name) is ``build`` with the plain options only, each at most once; None for anything
+    else, which click then reads and, where it is wrong, explains."""
     if argv[:1] != ["build"]:
         return None
-    found = BuildArguments()
+    found: dict[str, Any] = {"packs": []}
     seen: set[str] = set()
     words = iter(argv[1:])
     for word in words:
         if not word.startswith("-"):
-            found.packs.append(Path(word))
+            found["packs"].append(Path(word))
             continue
         name, equals, value = word.partition("=")
         if name in FLAGS and not equals:
@@ -113,11 +114,11 @@ def plain_build(argv: list[str]) -> BuildArguments | None:
         if key == "jobs":
             if not value.isdigit() or not value.isascii():
                 return None
-            found.jobs = int(value)
+            found[key] = int(value)
         elif key in ("force", "strict"):
-            setattr(found, key, True)
+            found[key] = True
         else:
-            setattr(found, key, value)
+            found[key] = Path(value) if key == "out" else value
     return found
 
 
@@ -136,8 +137,7 @@ def main() -> None:
             cli(standalone_mode=True)
             return
         try:
-            build_command(plain.packs, Path(plain.out), plain.formats, plain.strict,
-                          plain.jobs, plain.force)
+            build_command(**plain)
         except KeyboardInterrupt:
             echo_err("\nAborted!")  # as click says it
             sys.exit(1)

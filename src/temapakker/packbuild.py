@@ -72,10 +72,10 @@ def build_pack(item: Checked, formats: frozenset[str], date: dt.date,
     printed document whose plan is the one ``earlier`` made it from is not made again:
     the file on disk stays, in the entry and the zip.
     """
-    from temapakker.plan.deck import plan_deck
+    from temapakker.plan.deck import deck_of
 
     pack = item.pack
-    deck = plan_deck(item, date)
+    deck = deck_of(item, date)
     entry = PackEntry(pack.id, pack.meta.title, pack.meta.language, len(deck.slides))
     entry.extra.update(subtitle=pack.meta.subtitle, description=pack.meta.description,
                        audience=list(pack.meta.audience), order=pack.meta.order,

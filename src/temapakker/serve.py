@@ -121,14 +121,14 @@ def _previews(options: build_module.Options, result: build_module.Result,
     unchanged keeps the preview drawn from the same sources, and only a pack not drawn
     yet (the first build into a folder built before) is read and checked here.
     """
-    from temapakker.manifest import read_manifest
     from temapakker.read.files import pack_id
+    from temapakker.uptodate import find_packs, read_manifest
 
     sources = {ident: str(pack.get("sources", "")) for ident, pack in
                read_manifest(options.out).items()}
     built = {item.pack.id: item for item in result.checked}
     previews, todo = {}, []
-    for path in build_module.find_packs(options.packs):
+    for path in find_packs(options.packs):
         ident = pack_id(path)
         drawn = state.drawn.get(ident)
         if ident in built:
@@ -146,11 +146,11 @@ def _previews(options: build_module.Options, result: build_module.Result,
 
 def _preview(item: Checked) -> dict[str, Any]:
     """One pack's slides as pictures beside their notes."""
-    from temapakker.plan.deck import plan_deck
+    from temapakker.plan.deck import deck_of
     from temapakker.plan.text import plain
     from temapakker.writers.slide_svg import render_slide_svg
 
-    plan = plan_deck(item, build_module.build_date(item.pack.meta.material_date))
+    plan = deck_of(item, build_module.build_date(item.pack.meta.material_date))
     slides = []
     for slide in plan.slides:
         title = plain(slide.title)
@@ -283,14 +283,14 @@ class _Server(ThreadingHTTPServer):
 def base_folders(out: Path, roots: list[Path]) -> list[Path]:
     """The folders the variants among ``roots`` extend, as the last build recorded them,
     outside every root: a change in a base rebuilds its variants too."""
-    from temapakker.manifest import read_manifest
     from temapakker.read.files import pack_id
+    from temapakker.uptodate import bases_of, read_manifest
 
     built = read_manifest(out)
     found: list[Path] = []
     for root in roots:
         entry = built.get(pack_id(root))
-        for base in build_module.bases_of(entry, root) if entry else ():
+        for base in bases_of(entry, root) if entry else ():
             if base not in found and not any(base.is_relative_to(r) for r in roots):
                 found.append(base)
     return found

@@ -7,7 +7,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from temapakker.check.runsheet import check_runsheet
 from temapakker.diagnostics import Pos, Sink
@@ -33,6 +33,9 @@ from temapakker.model import (
 from temapakker.read.files import MAX_PICTURE, UnsafeFile, regular_file
 from temapakker.read.runsheet import RUNSHEET_FILE
 from temapakker.template import Template, TemplateError, default_template_path, load_template
+
+if TYPE_CHECKING:
+    from temapakker.plan.deck import DeckPlan
 
 MAX_LIST_DEPTH = 5  # PowerPoint's body styles are designed for five levels
 MAX_FIGURES = 4  # key figures side by side on one slide
@@ -62,6 +65,9 @@ class Checked:
     template: Template
     pictures: dict[Path, Picture] = field(default_factory=dict)
     runsheet_slides: list[tuple[int, ...]] = field(default_factory=list)
+    # The deck as the plan-stage checks planned it (every picture found), kept so that the
+    # build writes that plan rather than planning the deck again: see plan.deck.deck_of.
+    deck: DeckPlan | None = None
 
 
 def check_pack(pack: Pack, sink: Sink) -> Checked | None:

@@ -375,6 +375,15 @@ def plan_deck(checked: Checked, build_date: dt.date) -> DeckPlan:
     return DeckPlan(pack.id, template.path, deck_meta, tuple(slides), added)
 
 
+def deck_of(checked: Checked, build_date: dt.date) -> DeckPlan:
+    """The deck of a checked pack: the plan its checks made, when made for this date;
+    otherwise planned now."""
+    kept = checked.deck
+    if kept is not None and kept.meta.date.date() == build_date:
+        return kept
+    return plan_deck(checked, build_date)
+
+
 def fill_agenda(blocks: tuple[Block, ...], sheet: RunSheet | None,
                 language: str) -> tuple[Block, ...]:
     """Blocks with each '::: agenda' made a table of the run sheet's blocks: start time (or

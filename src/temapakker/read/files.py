@@ -16,12 +16,15 @@ import time
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
 
-from temapakker.diagnostics import Pos, Sink
-
+# typing.TYPE_CHECKING without importing typing: a no-op build fingerprints packs with this
+# module, and needs neither typing nor the diagnostics' dataclasses.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import zipfile
+    from typing import BinaryIO
+
+    from temapakker.diagnostics import Pos, Sink
 
 MiB = 1024 * 1024
 MAX_TEXT = 8 * MiB  # slides.md, pack.yaml, kjoreplan.yaml, forberedelse.md
@@ -155,6 +158,8 @@ def read_inside(path: Path, root: Path | None, sink: Sink, limit: int = MAX_TEXT
                 pos: Pos | None = None) -> bytes | None:
     """The bytes of a file inside ``root``; None when it is missing or unsafe (reported at
     ``pos``, else at the file itself)."""
+    from temapakker.diagnostics import Pos
+
     where = pos or Pos(path)
     try:
         return read_bounded(regular_file(path, root, limit), limit)
