@@ -34,8 +34,8 @@ from temapakker.read.overlay import RunSheetPatch, read_patch
 from temapakker.read.runsheet import RUNSHEET_FILE, read_runsheet
 from temapakker.read.slides import read_slides
 from temapakker.read.text import read_source
+from temapakker.uptodate import PACK_FILE, SLIDES_FILE, is_pack_dir
 
-PACK_FILE, SLIDES_FILE = "pack.yaml", "slides.md"
 T = TypeVar("T")
 _META_FIELDS = {f.name for f in fields(PackMeta)} - {"positions", "extends", "remove"}
 
@@ -116,7 +116,7 @@ def _base_folder(root: Path, meta: PackMeta, sink: Sink,
         real = Path(os.path.realpath(meta.extends, strict=True))
     except FileNotFoundError:
         near = sorted(p.name for p in root.parent.iterdir() if p.is_dir() and p != root
-                      and _is_pack(p))
+                      and is_pack_dir(p))
         sink.error("missing-base", f"the base pack '{written}' does not exist", where,
                    span=span, hint="extends: names the base pack's folder relative to "
                    "pack.yaml" + (f"; packs beside this one: {', '.join(near)}" if near else ""))
@@ -131,7 +131,7 @@ def _base_folder(root: Path, meta: PackMeta, sink: Sink,
                    where, span=span, hint="extends: names the folder that holds the base's "
                    "pack.yaml and slides.md")
         return None
-    if not _is_pack(real):
+    if not is_pack_dir(real):
         sink.error("bad-base", f"'{written}' is not a pack folder: it has no pack.yaml or "
                    "slides.md", where, span=span,
                    hint="extends: names the folder that holds the base's pack.yaml")
@@ -143,10 +143,6 @@ def _base_folder(root: Path, meta: PackMeta, sink: Sink,
                    hint="a pack cannot be based on itself; remove extends: from one of them")
         return None
     return real
-
-
-def _is_pack(path: Path) -> bool:
-    return (path / PACK_FILE).is_file() or (path / SLIDES_FILE).is_file()
 
 
 def _merge_meta(base: PackMeta, variant: PackMeta) -> PackMeta:
