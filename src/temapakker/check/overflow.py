@@ -338,10 +338,17 @@ def _wrap(spans: Inline, size: float, bold: bool, italic: bool, code: bool, firs
     return lines, wide
 
 
+@lru_cache(maxsize=4096)
 def _items(spans: Inline, bold: bool, italic: bool,
-           code: bool) -> Iterator[tuple[str, str, float]]:
+           code: bool) -> tuple[tuple[str, str, float], ...]:
     """The paragraph as boxes (words, or parts of words between hyphens), glue (spaces, where
-    a line may break) and hard breaks; widths are per point of font size."""
+    a line may break) and hard breaks; widths are per point of font size. Kept: a paragraph
+    is measured again at each size a fit tries, and by the plan and the check alike."""
+    return tuple(_split(spans, bold, italic, code))
+
+
+def _split(spans: Inline, bold: bool, italic: bool,
+           code: bool) -> Iterator[tuple[str, str, float]]:
     word: list[str] = []
     width = 0.0
     for span in spans:
