@@ -294,3 +294,19 @@ def test_a_card_too_full_to_fit_is_an_overflow(make_pack: MakePack) -> None:
     [warning] = [line for line in result.output.splitlines() if "warning[" in line]
     assert warning.startswith("packs/a/slides.md:1:1: warning[overflow]: the text on slide 2 "
                               "('lang') is about ")
+
+
+def test_cards_with_text_stand_taller_where_their_heading_gains(make_pack: MakePack,
+                                                               workdir: Path) -> None:
+    """Cards of headings only stay low (half their width); cards that carry a line of text
+    may stand up to three quarters of their width tall, where that sets them larger."""
+    slides = ("## Korte {#korte}\n\n::: cards\n- **Samarbeid**\n- **Samhandling**\n"
+              "- **Samskaping**\n:::\n\n"
+              "## Med tekst {#tekst}\n\n::: cards\n"
+              "- **Brukerreise** – følg én innbygger gjennom tilbudet, steg for steg\n"
+              "- **Tjenestereise** – hele forløpet, også overgangene mellom tjenester\n"
+              "- **Dialogkafé** – små grupper ved bord med en vert; bytt bord på signal\n:::\n")
+    deck = Presentation(str(build(make_pack, workdir, slides=slides)))
+    low, tall = cards(deck.slides[1]), cards(deck.slides[2])
+    assert all(c.height <= c.width * 0.5 + 1 for c in low)
+    assert all(c.width * 0.5 + 1 < c.height <= c.width * 0.75 + 1 for c in tall)
