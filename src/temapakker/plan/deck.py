@@ -64,9 +64,9 @@ CARD_RATIOS = (0.5, 0.75)  # a card is as tall as one of these shares of its wid
 # lower where its text is set as large there; the whole row's height only if neither fits
 CARD_GAIN = 3  # points the heading must gain for a card to be set taller
 CARD_INSETS = (182880, 137160, 182880, 137160)  # a card's text from its edges: 0.2 × 0.15 in
-# Text is fitted into cards this much narrower than they are: renderers wrap a little earlier
-# than Carlito's metrics say, and a theme font other than Calibri is wider still (Arial by
-# about a tenth).
+# Text is fitted into cards and key figures this much narrower than its box: renderers wrap
+# a little earlier than Carlito's metrics say, and a theme font other than Calibri is wider
+# still (Arial by about a tenth).
 CARD_FIT = {"calibri": 0.95, "carlito": 0.95, "": 0.95}
 CARD_FIT_OTHER = 0.85
 CARD_ROWS = {1: (1,), 2: (2,), 3: (3,), 4: (2, 2), 5: (3, 2), 6: (3, 3)}
@@ -862,7 +862,7 @@ def fit_figures(width: int, content: FiguresContent, template: Template) -> Figu
 
     left, _, right, _ = template.text_style.insets
     room = (figure_width(width, len(content.figures)) - left - right) / PT * \
-        CARD_FIT.get(template.fonts[1].casefold(), CARD_FIT_OTHER)
+        fit_share(template)
     widest = max((text_width(value, 1.0, bold=True) for value, _ in content.figures),
                  default=0.0)
     if widest <= 0 or widest * content.value_size <= room:
@@ -872,9 +872,11 @@ def fit_figures(width: int, content: FiguresContent, template: Template) -> Figu
 
 
 def figures_height(width: int, content: FiguresContent, template: Template) -> int:
-    """How tall key figures set side by side in ``width`` are: the tallest of them."""
+    """How tall key figures set side by side in ``width`` are, their numbers fitted: the
+    tallest of them."""
     from temapakker.check.overflow import text_height
 
+    content = fit_figures(width, content, template)
     each = figure_width(width, len(content.figures))
     return max((text_height(each, TextContent(content.paragraphs(n)), template)
                 for n in range(len(content.figures))), default=0)
@@ -926,6 +928,11 @@ def _timeline(content: TimelineContent, box: Rect, template: Template) -> Timeli
                    labels=tuple(labels), above=tuple(above))
 
 
+def fit_share(template: Template) -> float:
+    """The share of a box's width that text fitted to it may fill (``CARD_FIT``)."""
+    return CARD_FIT.get(template.fonts[1].casefold(), CARD_FIT_OTHER)
+
+
 def card_colours(template: Template, count: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Each card's fill, the theme's accents in turn, and its text colour: of the theme's
     background and text colours the one that reads best on the accent, if at 4.5:1, else
@@ -968,7 +975,7 @@ def _cards(content: CardsContent, box: Rect, template: Template) -> CardsContent
     row_height = max((box.height - GAP * (len(rows) - 1)) // len(rows), 0)
     sizes = range(int(content.size), CARD_MIN - 1, -1)
     size, height = float(CARD_MIN), row_height
-    fit = CARD_FIT.get(template.fonts[1].casefold(), CARD_FIT_OTHER)
+    fit = fit_share(template)
 
     def largest(tall: int) -> int | None:
         card = Rect(0, 0, int(width * fit), tall)
@@ -1045,9 +1052,6 @@ def _place(content: Content | StackContent, box: Rect, placeholder: int | None, 
         return [Region(_rows(content, box, template), _fit(content, box), placeholder, pos)]
 
     gap = GAP // 2
-    content = StackContent(tuple(fit_figures(box.width, part, template)
-                                 if isinstance(part, FiguresContent) else part
-                                 for part in content.parts))
     needs: list[int | None] = []
     for part in content.parts:
         if isinstance(part, TextContent):
