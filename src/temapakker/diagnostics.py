@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -20,6 +21,15 @@ SHOWN_LINE = 100  # characters of a source line shown under a message
 def clip(text: str, limit: int = 60) -> str:
     """Text for a message: cut with '…' when longer than ``limit`` characters."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def close_matches(word: str, choices: Iterable[str], n: int = 1,
+                  cutoff: float = 0.6) -> list[str]:
+    """The choices most like ``word``, for a hint's «did you mean»; difflib is imported
+    only when a hint needs it, not by every build."""
+    from difflib import get_close_matches
+
+    return get_close_matches(word, list(choices), n, cutoff)
 
 
 @dataclass(frozen=True, order=True)

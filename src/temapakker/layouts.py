@@ -9,13 +9,13 @@ played by the built-in theme's layout, fitted to the template's master and slide
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 import zipfile
 from collections.abc import Iterable
 from xml.etree import ElementTree as ET
 
 from temapakker.colour import contrast
+from temapakker.diagnostics import close_matches
 from temapakker.template import (
     CONTENT_TYPES,
     NS,
@@ -217,7 +217,7 @@ def suggest_layout(template: Template, name: str, role: str) -> str:
     choices = {normal(lay.name): lay.name for lay in template.layouts}
     for known, known_role in _KNOWN.items():
         choices.setdefault(known, template.role(known_role).layout.name)
-    close = difflib.get_close_matches(normal(name), list(choices), n=1, cutoff=0.6)
+    close = close_matches(normal(name), list(choices), n=1, cutoff=0.6)
     return choices[close[0]] if close else template.role(role).layout.name
 
 

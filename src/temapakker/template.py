@@ -12,7 +12,6 @@ import posixpath
 import zipfile
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -267,8 +266,9 @@ class Template:
 
 
 def default_template_path() -> Path:
-    """The theme shipped inside the package."""
-    return Path(str(resources.files("temapakker") / "data" / "default.pptx"))
+    """The theme shipped inside the package (found by path: importlib.resources would cost
+    every build a few milliseconds of imports, and the deck writer needs a real file)."""
+    return Path(__file__).parent / "data" / "default.pptx"
 
 
 def _union(rects: list[Rect]) -> Rect:
@@ -297,6 +297,8 @@ _Levels = dict[int, dict[str, object]]
 
 @dataclass(frozen=True)
 class _Body:
+    """One part's text properties for a placeholder or text style: levels, body, autofit."""
+
     levels: _Levels
     body: dict[str, str]
     autofit: str | None

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from temapakker.diagnostics import Sink
@@ -49,6 +49,9 @@ UNITS = 2048  # Carlito's units per em; fonts are loaded at this size, so widths
 # sizes apart; LibreOffice sets Carlito 1.199 apart (measured in scripts/overflow_validate.py).
 LINE = 1.2
 CODE_ADVANCE = 1126 / 2048  # Consolas, the writer's code font: every glyph is this wide
+# Carlito and its tables, shipped in the package (a folder beside this one; found by path,
+# as importlib.resources would cost every build a few milliseconds of imports).
+FONTS = Path(__file__).parent.parent / "fonts"
 # What the deck writer does with text it styles itself (writers/pptx_deck.py, pptx_text.py);
 # tests/test_overflow.py checks that these match.
 INDENT = 285750
@@ -416,16 +419,15 @@ def _font(style: str) -> Any:
     """Carlito at one unit per pixel, laid out the same on every machine (no libraqm)."""
     from PIL import ImageFont
 
-    path = resources.files("temapakker") / "fonts" / f"Carlito-{style}.ttf"
-    with resources.as_file(path) as file:
-        return ImageFont.truetype(str(file), UNITS, layout_engine=ImageFont.Layout.BASIC)
+    path = FONTS / f"Carlito-{style}.ttf"
+    return ImageFont.truetype(str(path), UNITS, layout_engine=ImageFont.Layout.BASIC)
 
 
 @lru_cache(maxsize=4)
 def _advances(style: str) -> dict[str, int]:
     """Each character's advance in font units, as the basic layout measures it
     (``fonts/advances.json``, from scripts/make_kerning.py)."""
-    data = (resources.files("temapakker") / "fonts" / "advances.json").read_text("utf-8")
+    data = (FONTS / "advances.json").read_text("utf-8")
     by_value: dict[str, str] = json.loads(data)[style]
     return {char: int(value) for value, chars in by_value.items() for char in chars}
 
@@ -447,7 +449,7 @@ _PAIR = re.compile("..", re.DOTALL)
 @lru_cache(maxsize=1)
 def _kerning_file() -> dict[str, dict[str, str]]:
     """fonts/kerning.json: per style, each kerning value and its pairs run together."""
-    data = (resources.files("temapakker") / "fonts" / "kerning.json").read_text("utf-8")
+    data = (FONTS / "kerning.json").read_text("utf-8")
     found: dict[str, dict[str, str]] = json.loads(data)
     return found
 

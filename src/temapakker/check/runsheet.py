@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-
-from temapakker.diagnostics import Pos, Sink
+from temapakker.diagnostics import Pos, Sink, close_matches
 from temapakker.model import Pack, RunBlock, RunSheet, SlideRef
 
 
@@ -60,7 +58,7 @@ def _resolve(block: RunBlock, numbers: dict[str, int], sink: Sink) -> tuple[int,
             if slide_id is None:
                 continue
             if slide_id not in numbers:
-                near = difflib.get_close_matches(slide_id, list(numbers), n=3, cutoff=0.5)
+                near = close_matches(slide_id, list(numbers), n=3, cutoff=0.5)
                 sink.error("unknown-slide", f"the run sheet names slide '{slide_id}', which "
                            "does not exist", at, span=len(slide_id),
                            hint=("known ids near it: " + ", ".join(near)) if near else

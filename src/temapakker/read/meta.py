@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from pathlib import Path
 
-from temapakker.diagnostics import Pos, Sink, clip
+from temapakker.diagnostics import Pos, Sink, clip, close_matches
 from temapakker.model import PackMeta
 from temapakker.read.yamldoc import (
     YList,
@@ -44,7 +43,7 @@ def read_meta(text: str, path: Path, sink: Sink) -> PackMeta | None:
         return None
     for key, where in root.keys.items():
         if key not in KNOWN_KEYS:
-            close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
+            close = close_matches(key, KNOWN_KEYS, n=1)
             sink.warning("unknown-key", f"pack.yaml has an unknown key '{clip(key)}'; it is "
                          "ignored", where, hint=f"did you mean '{close[0]}'?" if close else
                          "known keys: " + ", ".join(KNOWN_KEYS), span=len(key))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
-from temapakker.diagnostics import Pos, Sink, clip
+from temapakker.diagnostics import Pos, Sink, clip, close_matches
 from temapakker.model import BLOCK_KINDS, Answers, GroupWork, RunBlock, RunSheet, SlideRef
 from temapakker.read.meta import read_date
 from temapakker.read.yamldoc import (
@@ -84,7 +83,7 @@ def read_runsheet(text: str, path: Path, sink: Sink) -> RunSheet | None:
 def _unknown_keys(node: YMap, known: tuple[str, ...], sink: Sink) -> None:
     for key, where in node.keys.items():
         if key not in known:
-            close = difflib.get_close_matches(key, known, n=1)
+            close = close_matches(key, known, n=1)
             sink.warning("unknown-key", f"unknown key '{clip(key)}' in {RUNSHEET_FILE}; it is "
                          "ignored", where, span=len(key),
                          hint=f"did you mean '{close[0]}'?" if close
@@ -175,7 +174,7 @@ def _block(node: YNode, sink: Sink) -> RunBlock | None:
                    hint="add 'title: …' to the block")
     kind = text_of(values.get("kind"), "kind", sink) or "presentasjon"
     if kind not in BLOCK_KINDS:
-        close = difflib.get_close_matches(kind, BLOCK_KINDS, n=1)
+        close = close_matches(kind, BLOCK_KINDS, n=1)
         sink.error("unknown-kind", f"block kind '{clip(kind)}' is not known", values["kind"].pos,
                    span=span_of(values["kind"]),
                    hint=(f"did you mean '{close[0]}'? " if close else "") + "kinds: "
@@ -244,7 +243,7 @@ def _answers(node: YNode | None, sink: Sink) -> Answers | None:
         return None
     for key, where in node.keys.items():
         if key not in ANSWER_KEYS:
-            close = difflib.get_close_matches(key, ANSWER_KEYS, n=1)
+            close = close_matches(key, ANSWER_KEYS, n=1)
             sink.error("unknown-key", f"unknown key '{key}' under 'answers'", where,
                        span=len(key), hint=f"did you mean '{close[0]}'?" if close
                        else "answers takes how:, to: and subject:")

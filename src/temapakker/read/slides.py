@@ -67,6 +67,8 @@ _CAPTION = re.compile(r"\s*(?:[Tt]able)?:\s")
 
 @dataclass
 class _SlideDraft:
+    """A slide while its blocks are read, before it becomes a model Slide."""
+
     kind: SlideKind
     title: Inline
     pos: Pos

@@ -9,14 +9,13 @@ exist. The base's files are read inside the base's folder, as the base would rea
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from temapakker.diagnostics import Pos, Sink, clip, display_path
+from temapakker.diagnostics import Pos, Sink, clip, close_matches, display_path
 from temapakker.model import (
     TITLE_ID,
     Block,
@@ -156,7 +155,7 @@ def _merge_meta(base: PackMeta, variant: PackMeta) -> PackMeta:
 
 
 def _ids_hint(ids: list[str], wrong: str, where: str) -> str:
-    near = difflib.get_close_matches(wrong, ids, n=1, cutoff=0.6)
+    near = close_matches(wrong, ids, n=1, cutoff=0.6)
     listed = ", ".join(ids[:40]) + (", …" if len(ids) > 40 else "")
     return (f"did you mean '{near[0]}'? " if near else "") + f"{where}: {listed}"
 

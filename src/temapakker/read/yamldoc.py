@@ -79,6 +79,8 @@ class _Stop(Exception):
 
 @dataclass
 class _Frame:
+    """A sequence or mapping being built while its events are read."""
+
     kind: str  # "seq" or "map"
     pos: Pos
     anchor: str | None
