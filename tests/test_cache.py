@@ -107,3 +107,18 @@ def test_a_build_from_the_cache_gives_the_same_bytes(make_pack: MakePack, workdi
     assert run_cli("build", "--formats", "pptx", "--out", "two").exit_code == 0
     assert (workdir / "one" / "a" / "a.pptx").read_bytes() == \
         (workdir / "two" / "a" / "a.pptx").read_bytes()
+
+
+def test_the_least_recently_used_entries_are_removed(user_cache: Path) -> None:
+    """A folder used across many templates and versions keeps KEEP entries of a kind:
+    storing one more removes the entry used longest ago, not one just loaded."""
+    for n in range(cache.KEEP):
+        cache.store("template", f"k{n:02d}", n)
+        os.utime(user_cache / "temapakker" / f"template-k{n:02d}.pickle", (n, n))
+    assert cache.load("template", "k00", int) == 0  # the oldest, used again now
+    cache.store("template", "new", -1)
+    kept = {p.name.removeprefix("template-").removesuffix(".pickle")
+            for p in entries(user_cache)}
+    assert len(kept) == cache.KEEP
+    assert "k01" not in kept  # the least recently used
+    assert {"k00", "k02", "new"} <= kept

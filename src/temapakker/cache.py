@@ -8,6 +8,10 @@ user's, not writable by others, and carry the SHA-256 of its own contents; a cor
 foreign or unreadable entry is ignored and the value is made again. A cache folder that
 cannot be made or written is no error: the value is then made on every run.
 ``TEMAPAKKER_NO_CACHE=1`` turns the cache off.
+
+Each kind keeps its ``KEEP`` most recently used entries: an entry is touched when it is
+loaded, and storing a new one removes the least recently used beyond these, so a folder
+used across many templates and many versions of temapakker stays a few megabytes.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pathlib import Path
 from temapakker.fingerprint import tool_digest
 
 MAX_ENTRY = 16 * 1024 * 1024
+KEEP = 16  # entries kept of each kind (a template's is 50-300 kB)
 
 
 def folder() -> Path | None:
@@ -72,7 +77,11 @@ def load(kind: str, key: str, expected: type[object]) -> object | None:
     except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError,
             KeyError, TypeError, ValueError):  # written by another build of the code
         return None
-    return value if isinstance(value, expected) else None
+    if not isinstance(value, expected):
+        return None
+    with suppress(OSError):  # used now: the last of its kind to be pruned
+        os.utime(where / f"{kind}-{key}.pickle")
+    return value
 
 
 def store(kind: str, key: str, value: object) -> None:
@@ -94,6 +103,19 @@ def store(kind: str, key: str, value: object) -> None:
     except OSError:  # a read-only or full disk: made again on the next run
         with suppress(OSError):
             temporary.unlink(missing_ok=True)
+        return
+    prune(where, kind)
+
+
+def prune(where: Path, kind: str, keep: int = KEEP) -> None:
+    """Remove all but the *keep* most recently used entries of *kind*."""
+    used: list[tuple[float, str, Path]] = []
+    for path in where.glob(f"{kind}-*.pickle"):
+        with suppress(OSError):
+            used.append((path.stat().st_mtime, path.name, path))
+    for _, _, path in sorted(used, reverse=True)[keep:]:
+        with suppress(OSError):
+            path.unlink()
 
 
 def _private(info: os.stat_result) -> bool:
