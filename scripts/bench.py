@@ -15,7 +15,9 @@ pandoc is found by --pandoc, then $PANDOC, then PATH, then the pypandoc package 
 run only: ``pip install --target /tmp/pdtool pypandoc-binary``); without it the script says
 so and reports temapakker alone.
 
-Sections (--only), in this order: small (20 slides), sizes (20 to 5000 slides), incremental
+Sections (--only), in this order: small (20 slides; with pandoc, also the floor: Python
+and the libraries the build imports, imported and nothing run, and the build in a process
+that has built once), sizes (20 to 5000 slides), incremental
 (slides.md edit, no-op build), bundled (this repository's packs), pictures (50 x 2 MB),
 serve (edit to preview, in this process).
 """
@@ -35,7 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -237,18 +239,20 @@ class Tools:
             shutil.rmtree(out, ignore_errors=True)
 
 
-def paired(tools: Tools, pack: Path, repeat: int) -> tuple[Runs, Runs, list[float]]:
-    """The deck alone from both tools, one after the other, the order alternating; the
-    ratios are temapakker's time over pandoc's within each pair."""
-    ours, theirs, ratios = Runs(), Runs(), []
+def paired(tools: Tools, pack: Path, repeat: int,
+           ours: Callable[[], Run] | None = None) -> tuple[Runs, Runs, list[float]]:
+    """The deck alone from both tools (or *ours* against pandoc's deck), one after the
+    other, the order alternating; the ratios are our time over pandoc's within each pair."""
+    mine = ours or (lambda: tools.run_temapakker(pack, "pptx"))
+    our_runs, theirs, ratios = Runs(), Runs(), []
     for i in range(repeat):
         order = ("ours", "theirs") if i % 2 == 0 else ("theirs", "ours")
         took: dict[str, Run] = {}
         for who in order:
-            took[who] = (ours.add(tools.run_temapakker(pack, "pptx")) if who == "ours"
+            took[who] = (our_runs.add(mine()) if who == "ours"
                          else theirs.add(tools.run_pandoc(pack)))
         ratios.append(took["ours"].seconds / took["theirs"].seconds)
-    return ours, theirs, ratios
+    return our_runs, theirs, ratios
 
 
 # --------------------------------------------------------------------------- report
@@ -288,7 +292,75 @@ def compare(tools: Tools, pack: Path, label: str, repeat: int, target: float) ->
 
 def section_small(tools: Tools, root: Path, repeat: int) -> list[Target]:
     say(f"20-slide deck (pptx only), {repeat} paired runs:")
-    return [compare(tools, make_pack(root, 20), "20-slide deck", repeat, TARGET_SMALL_RATIO)]
+    pack = make_pack(root, 20)
+    target = compare(tools, pack, "20-slide deck", repeat, TARGET_SMALL_RATIO)
+    if tools.pandoc is not None:
+        floor(tools, pack, repeat)
+    return [target]
+
+
+def floor(tools: Tools, pack: Path, repeat: int) -> None:
+    """What the 20-slide deck cannot go below with this interpreter and these libraries:
+    the third-party modules the build imports, imported in a fresh process and nothing
+    else done (paired against pandoc), plus the same build in a process that has built
+    once (every module imported, every pattern compiled). What is left of the build's time
+    is temapakker's own modules and what a first build compiles."""
+    libraries = third_party_modules(pack)
+    argv = [sys.executable, "-c", "import " + ", ".join(libraries)]
+    imports, theirs, ratios = paired(tools, pack, repeat, lambda: run_once(argv, pack))
+    warm = warm_build_seconds(pack)
+    tops = sorted({name.split(".")[0] for name in libraries})
+    say(f"  floor       {imports.median_s:.3f} s = {statistics.median(ratios):.2f}x pandoc: "
+        f"Python and the libraries the build imports ({', '.join(tops)}), imported and "
+        f"nothing run")
+    say(f"  warm build  {warm:.3f} s: the same build in a process that has built once "
+        f"(median of {WARM_RUNS})")
+    say(f"  together    {(imports.median_s + warm) / theirs.median_s:.2f}x pandoc, before "
+        f"any of temapakker's own modules is imported")
+
+
+WARM_RUNS = 7
+_WARM = """
+import contextlib, io, shutil, statistics, sys, tempfile, time
+from pathlib import Path
+import temapakker.build as build
+out = Path(tempfile.mkdtemp())
+times = []
+for n in range({runs} + 1):
+    start = time.perf_counter()
+    with contextlib.redirect_stderr(io.StringIO()):
+        build.run(build.Options(packs=[Path({pack!r})], out=out / str(n), formats=("pptx",)))
+    times.append(time.perf_counter() - start)
+shutil.rmtree(out)
+print(statistics.median(times[1:]))
+"""
+_MODULES = """
+import contextlib, io, sys, tempfile
+from pathlib import Path
+before = set(sys.modules)
+import temapakker.build as build
+with tempfile.TemporaryDirectory() as out, contextlib.redirect_stderr(io.StringIO()):
+    build.run(build.Options(packs=[Path({pack!r})], out=Path(out), formats=("pptx",)))
+print(" ".join(m for m, module in sys.modules.items()
+               if m not in before and not m.startswith("temapakker")
+               and m.split(".")[0] not in sys.stdlib_module_names
+               and getattr(module, "__spec__", None) is not None))  # not Cython's own
+"""
+
+
+def third_party_modules(pack: Path) -> list[str]:
+    """The modules outside the standard library and temapakker that a deck build imports,
+    in the order it imports them."""
+    found = subprocess.run([sys.executable, "-c", _MODULES.format(pack=str(pack))],
+                           capture_output=True, text=True, check=True)
+    return found.stdout.split()
+
+
+def warm_build_seconds(pack: Path) -> float:
+    """The median time of a deck build in a process that has already built it once."""
+    found = subprocess.run([sys.executable, "-c", _WARM.format(pack=str(pack), runs=WARM_RUNS)],
+                           capture_output=True, text=True, check=True)
+    return float(found.stdout)
 
 
 def section_pictures(tools: Tools, root: Path, repeat: int) -> list[Target]:
