@@ -210,3 +210,22 @@ def test_each_deck_is_planned_once(make_pack: MakePack, workdir: Path,
     assert sorted(planned) == ["a", "b"]
     deck = Presentation(str(workdir / "build" / "b" / "b.pptx"))
     assert len(deck.slides) == 3
+
+
+@pytest.mark.parametrize(("path", "usable"), [
+    ("a/a.pptx", True),
+    ("a/sub/a.html", True),
+    ("/a/a.pptx", False),  # absolute
+    ("a/../b/b.pptx", False),
+    ("../a/a.pptx", False),
+    ("b/b.pptx", False),  # another pack's folder
+    ("a\\..\\b.pptx", False),  # a Windows separator
+    ("a", True),  # the pack's folder itself names no file, and is checked as a file later
+    ("", False),
+])
+def test_an_earlier_manifest_names_only_files_in_the_pack_folder(path: str,
+                                                                 usable: bool) -> None:
+    from temapakker.uptodate import _usable_file
+
+    entry = {"kind": "deck", "format": "pptx", "path": path, "bytes": 1, "sha256": "0" * 64}
+    assert _usable_file(entry, "a") is usable

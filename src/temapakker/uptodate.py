@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from temapakker.errors import UsageError
 from temapakker.fingerprint import pack_fingerprint
@@ -138,16 +138,16 @@ def _usable_file(file: Any, pack_id: str) -> bool:
     if not isinstance(file, dict) or not all(
             isinstance(file.get(key), kind) for key, kind in FILE_KEYS.items()):
         return False
+    # Strings, not PurePosixPath: a no-op build checks every file of every pack.
     path = file["path"]
-    if "\\" in path:
-        return False
-    pure = PurePosixPath(path)
-    return not pure.is_absolute() and ".." not in pure.parts and pure.parts[:1] == (pack_id,)
+    parts = path.split("/")
+    return "\\" not in path and parts[0] == pack_id and ".." not in parts
 
 
 def is_complete(out: Path, pack: dict[str, Any]) -> bool:
     """Whether every file an earlier build recorded for a pack is still there."""
-    return all((out / f["path"]).is_file() for f in pack.get("files", []))
+    folder = os.fspath(out)
+    return all(os.path.isfile(os.path.join(folder, f["path"])) for f in pack.get("files", []))
 
 
 def template_of(pack: dict[str, Any], root: Path) -> Path | None:
