@@ -335,25 +335,32 @@ shutil.rmtree(out)
 print(statistics.median(times[1:]))
 """
 _MODULES = """
-import contextlib, io, sys, tempfile
-from pathlib import Path
+import contextlib, io, sys
 before = set(sys.modules)
-import temapakker.build as build
-with tempfile.TemporaryDirectory() as out, contextlib.redirect_stderr(io.StringIO()):
-    build.run(build.Options(packs=[Path({pack!r})], out=Path(out), formats=("pptx",)))
+sys.argv = ["temapakker", *{argv!r}]
+from temapakker.launch import main
+with contextlib.suppress(SystemExit), contextlib.redirect_stderr(io.StringIO()):
+    main()
 print(" ".join(m for m, module in sys.modules.items()
                if m not in before and not m.startswith("temapakker")
-               and m.split(".")[0] not in sys.stdlib_module_names
                and getattr(module, "__spec__", None) is not None))  # not Cython's own
 """
 
 
-def third_party_modules(pack: Path) -> list[str]:
-    """The modules outside the standard library and temapakker that a deck build imports,
-    in the order it imports them."""
-    found = subprocess.run([sys.executable, "-c", _MODULES.format(pack=str(pack))],
+def imported_modules(argv: Sequence[str], cwd: Path) -> list[str]:
+    """The modules other than temapakker's that ``temapakker *argv*`` imports, in the order
+    it imports them (those the interpreter has loaded before it starts left out)."""
+    found = subprocess.run([sys.executable, "-c", _MODULES.format(argv=list(argv))], cwd=cwd,
                            capture_output=True, text=True, check=True)
     return found.stdout.split()
+
+
+def third_party_modules(pack: Path) -> list[str]:
+    """The modules outside the standard library that a deck build imports."""
+    with tempfile.TemporaryDirectory() as out:
+        found = imported_modules(["build", str(pack), "--out", out, "--formats", "pptx"],
+                                 pack)
+    return [m for m in found if m.split(".")[0] not in sys.stdlib_module_names]
 
 
 def warm_build_seconds(pack: Path) -> float:
@@ -468,10 +475,15 @@ def section_incremental(tools: Tools, root: Path, repeat: int) -> list[Target]:
         if not no_pdf:  # a new file is staged and moved in
             rebuilt.append(handout.stat().st_ino != before)
     # Paired with the bare interpreter, as the machine's load swings more than a no-op takes.
-    noop, bare, own_s = Runs(), Runs(), []
+    # What a no-op build cannot go below: the interpreter and the standard library modules
+    # it imports (pathlib, json, hashlib, …), imported and nothing run.
+    stdlib = imported_modules(["build", "--out", str(out)], work)
+    floor_argv = [sys.executable, "-c", "import " + ", ".join(stdlib)]
+    noop, bare, floor, own_s = Runs(), Runs(), Runs(), []
     for _ in range(max(15, repeat)):
         took = noop.add(run_once(base, work)).seconds
         own_s.append(took - bare.add(run_once([sys.executable, "-c", "pass"], work)).seconds)
+        floor.add(run_once(floor_argv, work))
     say(f"incremental, every format, {pack.name}:")
     if no_pdf:
         say(f"  slides.md edited  {edits.median_s:.3f} s (median of {repeat}); no handout "
@@ -486,6 +498,10 @@ def section_incremental(tools: Tools, root: Path, repeat: int) -> list[Target]:
     own = statistics.median(own_s)
     say(f"  temapakker's own part of it (imports, fingerprints) {own:.3f} s (median of the "
         f"pairs' differences)")
+    tops = sorted({name.split(".")[0] for name in stdlib if not name.startswith("_")})
+    say(f"  floor             {floor.median_s:.3f} s: Python and the {len(stdlib)} modules of "
+        f"the standard library a no-op build imports ({', '.join(tops)}), imported and "
+        f"nothing run")
     handout_target: Target = (
         (f"slides.md edit leaves the handout alone: no PDFs here ({no_pdf})", None)
         if no_pdf else
