@@ -58,6 +58,23 @@ TARGET_GROWTH = 1.05  # seconds per slide at 5000 / at 1000
 TARGET_NOOP_S = 0.05
 PICTURES, PICTURE_BYTES = 50, 2_000_000
 
+
+
+def the_command() -> list[str]:
+    """``temapakker`` as users run it: the command pip installed beside this interpreter
+    (so it runs in it), else ``python -m temapakker`` (which also imports runpy)."""
+    script = Path(sys.executable).with_name("temapakker")
+    if script.is_file() and os.access(script, os.X_OK):
+        with script.open("rb") as handle:
+            first = handle.readline()
+        if first.startswith(b"#!") and Path(first[2:].decode(errors="replace").strip()) \
+                .resolve() == Path(sys.executable).resolve():
+            return [str(script)]
+    return [sys.executable, "-m", "temapakker"]
+
+
+TEMAPAKKER = the_command()
+
 WORDS = ("kulturskole", "samarbeid", "elever", "lærere", "kommune", "dialog", "tilbud",
          "mangfold", "kvalitet", "ressurser", "fellesskap", "utvikling", "skole", "barnehage",
          "frivillighet")
@@ -220,7 +237,7 @@ class Tools:
         return out
 
     def temapakker(self, pack: Path, formats: str | None, out: Path) -> list[str]:
-        argv = [sys.executable, "-m", "temapakker", "build", str(pack), "--out", str(out)]
+        argv = [*TEMAPAKKER, "build", str(pack), "--out", str(out)]
         return argv + (["--formats", formats] if formats else [])
 
     def run_temapakker(self, pack: Path, formats: str | None) -> Run:
@@ -457,7 +474,7 @@ def section_incremental(tools: Tools, root: Path, repeat: int) -> list[Target]:
     work = copy_bundled(root / "incremental")
     pack = sorted(p for p in (work / "packs").iterdir() if p.is_dir())[0]
     out = work / "build"
-    base = [sys.executable, "-m", "temapakker", "build", "--out", str(out)]
+    base = [*TEMAPAKKER, "build", "--out", str(out)]
     first = subprocess.run(base, cwd=work, stdin=subprocess.DEVNULL, capture_output=True,
                            text=True)
     if first.returncode != 0:
@@ -546,7 +563,7 @@ REPO = Path(__file__).resolve().parents[1]
 def section_bundled(tools: Tools, root: Path, repeat: int) -> list[Target]:
     """Full and PDF builds of this repository's packs, each as a fresh process."""
     work = copy_bundled(root / "bundled")
-    base = [sys.executable, "-m", "temapakker", "build", "--force"]
+    base = [*TEMAPAKKER, "build", "--force"]
     say("bundled packs (packs/ of this repository):")
     for label, extra in (("full build, every format but PDF",
                           ["--formats", "pptx,html,docx,site,zip", "--out", "out"]),
@@ -638,7 +655,8 @@ def bench(args: argparse.Namespace) -> int:
     hooks = startup_hooks()
     say(f"  .pth hooks  {', '.join(hooks) if hooks else 'none'}"
         f"{' (not ours: they run at every start of every build)' if hooks else ''}")
-    say(f"  temapakker  {temapakker_version()}  ({Path(temapakker.__file__).parent})")
+    say(f"  temapakker  {temapakker_version()}  ({Path(temapakker.__file__).parent}); "
+        f"run as {' '.join(TEMAPAKKER)}")
     if pandoc is None:
         say("  pandoc      NOT FOUND: give --pandoc or $PANDOC, or put it on PATH "
             "(pip install --target /tmp/pdtool pypandoc-binary); pandoc's ratios are skipped")
