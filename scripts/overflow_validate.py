@@ -2,12 +2,12 @@
 
 Builds a pack of test slides in a temporary folder (short text, full boxes, clear overflow,
 very long words, long tables, columns, level-2 bullets, titles, quotes, code), plans and
-writes the deck with the default template (or ``--template``), renders it with LibreOffice, and reads where the
-text really ends on each page (``pdftotext -bbox-layout`` gives every word's box in points).
-Each box of the plan is compared with what LibreOffice drew inside it, under the same rule
-the check uses (text past the box's edge by more than a quarter of a line, or a word broken
-because it is longer than a line), and the lines of text counted in both. Prints one row a
-case and the agreement rate.
+writes the deck with the default template (or ``--template``), renders it with LibreOffice,
+and reads where the text really ends on each page (``pdftotext -bbox-layout`` gives every
+word's box in points). Each box of the plan is compared with what LibreOffice drew inside
+it, under the same rule the check uses (text past the box's edge by more than a quarter of a
+line, or a word broken because it is longer than a line), and the lines of text counted in
+both. Prints one row a case and the agreement rate.
 
 One difference is known and kept: LibreOffice (7.4) sets the lines inside table cells 1.0
 font size apart, PowerPoint 1.2 as everywhere else. The check follows PowerPoint, so tables
