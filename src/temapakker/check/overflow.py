@@ -3,15 +3,16 @@
 Every text region of a planned deck (titles, placeholders, text boxes, table cells) is set
 the way PowerPoint sets it: the box's insets and the paragraph's margin give the line width,
 words are measured in the box's own font (each level's typeface, from the template) with the
-metrics of a font of the same widths: Carlito for Calibri (shipped in ``fonts/``), Liberation
-Sans for Arial and Liberation Serif for Times New Roman (their advances and kerning only, as
-tables), and Liberation Sans, which errs wide, for a font we have no metrics for
-(:data:`FAMILIES`), and kerned as PowerPoint kerns them (``fonts/kerning*.json``, from scripts/make_kerning.py) and
-wrapped at spaces and after hyphens, and lines are stacked with the template's font sizes,
-line spacing and space before. Text too tall for its box is shrunk to fit as PowerPoint's
-«shrink text on overflow» would (:func:`fit_slide`, called by the planner; the writer writes
-the scale as a:normAutofit). A box whose text runs past its edge even so gets a warning; so
-does a word too long for a line, which PowerPoint breaks in the middle.
+metrics of a font of the same widths: Carlito for Calibri (shipped in ``fonts/``),
+Liberation Sans for Arial and Liberation Serif for Times New Roman (their advances and
+kerning only, as tables), and Liberation Sans, which errs wide, for a font we have no
+metrics for (:data:`FAMILIES`), and kerned as PowerPoint kerns them
+(``fonts/kerning*.json``, from scripts/make_kerning.py) and wrapped at spaces and after
+hyphens, and lines are stacked with the template's font sizes, line spacing and space
+before. Text too tall for its box is shrunk to fit as PowerPoint's «shrink text on overflow»
+would (:func:`fit_slide`, called by the planner; the writer writes the scale as
+a:normAutofit). A box whose text runs past its edge even so gets a warning; so does a word
+too long for a line, which PowerPoint breaks in the middle.
 
 The deck is planned after the checks, so the build calls :func:`check_overflow` with the
 plan. Widths and heights are in EMU (12700 to the point) unless a name says otherwise.
