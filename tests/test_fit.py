@@ -180,17 +180,18 @@ ONE_LINE_IN_CALIBRI = "\n".join(f"- Punkt {n}: kulturskolen samarbeider med skol
                                 "barnehagen i byen" for n in range(1, 7))
 
 
-def arial_theme(workdir: Path) -> Path:
-    """Our theme with Arial for its theme fonts (its levels name +mj-lt and +mn-lt), so
-    that it differs from our Calibri theme by the font alone."""
-    target = workdir / "arial.pptx"
+def arial_theme(workdir: Path, font: str = "Arial") -> Path:
+    """Our theme with Arial (or ``font``) for its theme fonts (its levels name +mj-lt and
+    +mn-lt), so that it differs from our Calibri theme by the font alone: arial.pptx, or
+    the font's name in lower case."""
+    target = workdir / ("arial.pptx" if font == "Arial" else f"{font.lower()}.pptx")
     source = REPO / "src" / "temapakker" / "data" / "default.pptx"
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "ppt/theme/theme1.xml":
                 data = data.replace(b'<a:latin typeface="Calibri"/>',
-                                    b'<a:latin typeface="Arial"/>')
+                                    f'<a:latin typeface="{font}"/>'.encode())
             dst.writestr(info, data)
     return target
 
