@@ -2,11 +2,12 @@
 
 Builds a pack of test slides in a temporary folder (short text, full boxes, clear overflow,
 very long words, long tables, columns, level-2 bullets, titles, quotes, code), plans and
-writes the deck with the default template, renders it with LibreOffice, and reads where the
-text really ends on each page (``pdftotext -bbox-layout`` gives every word's box in points).
-Each box of the plan is compared with what LibreOffice drew inside it, under the same rule
-the check uses (text past the box's edge by more than a quarter of a line, or a word broken
-because it is longer than a line). Prints one row a case and the agreement rate.
+writes the deck with the default template (or ``--template``), renders it with LibreOffice,
+and reads where the text really ends on each page (``pdftotext -bbox-layout`` gives every
+word's box in points). Each box of the plan is compared with what LibreOffice drew inside
+it, under the same rule the check uses (text past the box's edge by more than a quarter of a
+line, or a word broken because it is longer than a line), and the lines of text counted in
+both. Prints one row a case and the agreement rate.
 
 One difference is known and kept: LibreOffice (7.4) sets the lines inside table cells 1.0
 font size apart, PowerPoint 1.2 as everywhere else. The check follows PowerPoint, so tables
@@ -14,7 +15,10 @@ whose cells wrap onto several lines come out taller here than in LibreOffice.
 
 Run from the repository root::
 
-    python scripts/overflow_validate.py [--keep FOLDER]
+    python scripts/overflow_validate.py [--keep FOLDER] [--template PPTX]
+
+With a template in Arial (/work/shared/templates/lo-Vivid.pptx), LibreOffice sets it in
+Liberation Sans, which has Arial's metrics (fonts-liberation2).
 
 Needs LibreOffice (soffice) and poppler-utils (pdftotext). Exits with 1 below 90 % agreement.
 """
@@ -53,10 +57,10 @@ from temapakker.writers.pptx_deck import write_deck
 
 # pdftotext's word boxes run from the font's ascent to its descent, 1.3 sizes tall for
 # Carlito; LibreOffice's line box (1.2 sizes) starts 0.05 sizes above the word box and ends
-# 0.15 sizes above its bottom (measured on single-spaced 24 pt text).
-BOX = 1.3
-ABOVE = 0.05
-BELOW = 0.15
+# 0.15 sizes above its bottom (measured on single-spaced 24 pt text). Liberation Sans's
+# word box is 1.15 sizes tall, as is LibreOffice's line box around it (measured on 18 pt).
+GEOMETRY = {"carlito": (1.3, 0.05, 0.15), "liberation": (1.15, 0.0, 0.0)}
+BOX, ABOVE, BELOW = GEOMETRY["carlito"]
 BULLETS = set("•–-·")
 
 LOREM = ("Kulturskolen er en del av kommunens tjenester for barn og unge, og den samarbeider med "
@@ -189,6 +193,8 @@ class Row:
     theirs_over: bool
     clipped: bool  # the text runs off the page, so LibreOffice's figure is cut short
     line: float  # cm
+    ours_lines: int = 0  # lines of text in the box shown (0: a table)
+    theirs_lines: int = 0
 
     @property
     def agree(self) -> bool:
@@ -200,11 +206,12 @@ class Row:
         return None if self.clipped else abs(self.ours - self.theirs) <= SLACK * self.line
 
 
-def write_pack(root: Path) -> None:
+def write_pack(root: Path, template: Path | None = None) -> None:
     from PIL import Image
 
     root.mkdir(parents=True)
-    (root / "pack.yaml").write_text("title: Overflow\nlanguage: nb\n", encoding="utf-8")
+    own = f"template: {template.resolve()}\n" if template else ""
+    (root / "pack.yaml").write_text(f"title: Overflow\nlanguage: nb\n{own}", encoding="utf-8")
     Image.new("RGB", (400, 300), (40, 90, 160)).save(root / "bilde.png")
     parts = [f"{title} {{#{ident}}}\n\n{body}\n" for ident, title, body in CASES]
     (root / "slides.md").write_text("\n".join(parts), encoding="utf-8")
@@ -262,6 +269,16 @@ def assign(page: list[Word], measures: list[Measure]) -> dict[int, list[Word]]:
         if best is not None:
             found[best].append(word)
     return found
+
+
+def their_lines(words: list[Word]) -> int:
+    """The lines LibreOffice set: words whose tops lie within half a size of each other
+    share one."""
+    tops: list[float] = []
+    for w in sorted(words, key=lambda w: w.y0):
+        if not tops or w.y0 - tops[-1] > w.size / 2:
+            tops.append(w.y0)
+    return len(tops)
 
 
 def their_needed(m: Measure, words: list[Word], spacing: float) -> float:
@@ -335,14 +352,17 @@ def compare(deck: DeckPlan, template: Template, pages: list[list[Word]]) -> list
             key = m.excess if m.part != "title" or m.overflows else m.excess - 1e11
             if key > worst_ours or not part:
                 worst_ours, worst_theirs, part = key, excess, m.part
-                shown = m
+                shown, shown_words = m, owned[i]
             ours_over |= m.overflows or bool(m.wide)
             ours_wide |= bool(m.wide)
             theirs_wide |= cut
             theirs_over |= excess > SLACK * m.line or cut
         clipped = shown.rect.top + shown.needed > template.height  # below the page
+        counted = shown.part != "table"
         rows.append(Row(slide.id, part, shown.excess / CM, ours_wide, worst_theirs / CM,
-                        theirs_wide, ours_over, theirs_over, clipped, shown.line / CM))
+                        theirs_wide, ours_over, theirs_over, clipped, shown.line / CM,
+                        shown.lines if counted else 0,
+                        their_lines(shown_words) if counted else 0))
     return rows
 
 
@@ -351,13 +371,15 @@ def report(rows: list[Row]) -> float:
         what = "wide word" if wide else "overflow" if over else "fits"
         return f"{what:9} {cm:+6.2f} cm"
 
-    print(f"{'case':22} | {'box':5} | {'ours':18} | {'LibreOffice':18} | agree? | height")
-    print("-" * 23 + "|-------|" + "-" * 20 + "|" + "-" * 20 + "|--------|-------")
+    print(f"{'case':22} | {'box':5} | {'ours':18} | {'LibreOffice':18} | agree? | height | "
+          "lines")
+    print("-" * 23 + "|-------|" + "-" * 20 + "|" + "-" * 20 + "|--------|--------|------")
     for r in rows:
         height = {None: "cut", True: "same", False: "DIFF"}[r.same_height]
+        lines = f"{r.ours_lines}/{r.theirs_lines}" if r.ours_lines else "-"
         print(f"{r.case:22} | {r.part:5} | {verdict(r.ours_over, r.ours_wide, r.ours)} | "
               f"{verdict(r.theirs_over, r.theirs_wide, r.theirs)} | "
-              f"{'yes' if r.agree else 'NO':6} | {height}")
+              f"{'yes' if r.agree else 'NO':6} | {height:6} | {lines}")
     rate = sum(r.agree for r in rows) / len(rows)
     compared = [r for r in rows if r.same_height is not None]
     print(f"\n{sum(r.agree for r in rows)} of {len(rows)} cases agree: {rate:.0%} "
@@ -366,6 +388,11 @@ def report(rows: list[Row]) -> float:
     print(f"text ends within a quarter line of LibreOffice's in "
           f"{sum(bool(r.same_height) for r in compared)} of {len(compared)} cases whose text "
           "stays on the page")
+    counted = [r for r in rows if r.ours_lines and not r.clipped]
+    print(f"lines (ours/LibreOffice's, in the box shown): the same in "
+          f"{sum(r.ours_lines == r.theirs_lines for r in counted)} of {len(counted)}, fewer by "
+          f"our count in {sum(r.ours_lines < r.theirs_lines for r in counted)}, more in "
+          f"{sum(r.ours_lines > r.theirs_lines for r in counted)}")
     print("cm: how far the text of the box shown runs past its edge (negative: room left); "
           "LibreOffice's figure stops at the page's edge, as words below it are not drawn")
     return rate
@@ -374,14 +401,18 @@ def report(rows: list[Row]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--template", type=Path, help="build on this .pptx template")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
         if args.keep:
             shutil.rmtree(work, ignore_errors=True)
         root = work / "overflow"
-        write_pack(root)
+        write_pack(root, args.template)
         deck, template = plan(root)
+        global BOX, ABOVE, BELOW
+        BOX, ABOVE, BELOW = GEOMETRY["carlito" if "calibri" in template.fonts[1].casefold()
+                                     else "liberation"]
         pptx = work / "overflow.pptx"
         with pptx.open("wb") as handle:
             write_deck(deck, handle)

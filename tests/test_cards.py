@@ -203,7 +203,7 @@ def test_heading_size_follows_the_card(make_pack: MakePack, workdir: Path) -> No
     # the largest size at which the word fits inside the card's insets, with the slack
     # for renderers that wrap a little earlier
     left, _, right, _ = CARD_INSETS
-    inner = (shapes[0].width * CARD_FIT["calibri"] - left - right) / 12700  # points
+    inner = (shapes[0].width * CARD_FIT - left - right) / 12700  # points
     assert text_width(word, size, bold=True) <= inner < text_width(word, size + 1, bold=True)
 
 

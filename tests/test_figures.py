@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.enum.text import PP_ALIGN
@@ -157,3 +158,36 @@ def test_a_long_number_is_set_smaller_to_stay_on_one_line(make_pack: MakePack,
     room = (long[0].width - frame.margin_left - frame.margin_right) / 12700
     assert text_width("11,8 mill. kr", size, bold=True) <= room
     assert text_width("11,8 mill. kr", size + 2, bold=True) > room * 0.95  # no smaller than need be
+
+
+@pytest.mark.parametrize("font", ["Arial", "Times New Roman"])
+def test_numbers_are_fitted_in_the_templates_font(make_pack: MakePack, workdir: Path,
+                                                  font: str) -> None:
+    """On our theme with another font, a long number is fitted in that font's widths: as
+    large as stays on one line, no smaller (Arial is wider than Calibri and takes a smaller
+    size; Times New Roman's digits are as wide as Calibri's)."""
+    from temapakker.check.overflow import text_width
+    from temapakker.plan.deck import CARD_FIT
+    from tests.test_fit import arial_theme
+
+    slides = "## Lange tall {#lange}\n\n::: figures\n- **11,8 mill. kr** bevilget\n" \
+             "- **374** elever\n- **over 2×** utvikling\n:::\n"
+    calibri = boxes(Presentation(str(build(make_pack, workdir, slides))).slides[1])
+    theme = arial_theme(workdir, font)
+    make_pack("b", yaml=f"title: B\ntemplate: ../../{theme.name}\n", slides=slides)
+    result = run_cli("build", "--strict", "--formats", "pptx")
+    assert result.exit_code == 0, result.stderr
+    other = boxes(Presentation(str(workdir / "build" / "b" / "b.pptx")).slides[1])
+    size = {name: {b.text_frame.paragraphs[0].runs[0].font.size.pt for b in found}
+            for name, found in (("calibri", calibri), ("other", other))}
+    assert len(size["calibri"]) == len(size["other"]) == 1
+    [in_calibri], [in_other] = size["calibri"], size["other"]
+    frame = other[0].text_frame
+    room = (other[0].width - frame.margin_left - frame.margin_right) / 12700
+    assert text_width("11,8 mill. kr", in_other, bold=True, font=font) <= room
+    # no smaller than need be: a point larger would fill more than the share text may fill
+    # (the old allowance for any font but Calibri, 0.85, set Times New Roman at 46 pt, not 49)
+    assert text_width("11,8 mill. kr", in_other + 1, bold=True, font=font) > room * CARD_FIT
+    if font == "Arial":
+        assert in_other < in_calibri
+        assert text_width("11,8 mill. kr", in_calibri, bold=True, font=font) > room

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -171,3 +172,72 @@ def page_words(pdf: Path, page: int) -> list[tuple[float, float, float, float, s
     return [(float(a), float(b), float(c), float(d), word) for a, b, c, d, word in re.findall(
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
         out)]
+
+
+# Six points that each take one line of the body in Calibri and two in Arial (Arial is
+# about a tenth wider): the body holds them at the theme's size in Calibri, not in Arial.
+ONE_LINE_IN_CALIBRI = "\n".join(f"- Punkt {n}: kulturskolen samarbeider med skole, SFO og "
+                                "barnehagen i byen" for n in range(1, 7))
+
+
+def arial_theme(workdir: Path, font: str = "Arial") -> Path:
+    """Our theme with Arial (or ``font``) for its theme fonts (its levels name +mj-lt and
+    +mn-lt), so that it differs from our Calibri theme by the font alone: arial.pptx, or
+    the font's name in lower case."""
+    target = workdir / ("arial.pptx" if font == "Arial" else f"{font.lower()}.pptx")
+    source = REPO / "src" / "temapakker" / "data" / "default.pptx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "ppt/theme/theme1.xml":
+                data = data.replace(b'<a:latin typeface="Calibri"/>',
+                                    f'<a:latin typeface="{font}"/>'.encode())
+            dst.writestr(info, data)
+    return target
+
+
+def test_a_slide_that_fits_in_calibri_is_shrunk_in_arial(make_pack: Callable[..., Path],
+                                                         workdir: Path) -> None:
+    from temapakker.check.overflow import text_width
+
+    line = (11094720 - 2 * 91440 - 342900) / 12700  # the body's line, in points
+    point = ONE_LINE_IN_CALIBRI.splitlines()[-1][2:]
+    assert text_width(point, 28) < line < text_width(point, 28, font="Arial")
+    slides = f"## Seks punkter {{#seks}}\n\n{ONE_LINE_IN_CALIBRI}\n"
+    prs, messages = build(make_pack, slides)
+    assert Emu(body(prs).width).pt == pytest.approx(11094720 / 12700)
+    assert autofit(body(prs)) is None  # Calibri: as the theme sets it
+    assert "overflow" not in messages
+
+    arial_theme(workdir)
+    make_pack("arial", yaml="title: Arial\ntemplate: ../../arial.pptx\n", slides=slides)
+    result = run_cli("build", "--formats", "pptx")
+    assert result.exit_code == 0, result.stderr
+    assert "overflow" not in result.stderr
+    fit = autofit(body(Presentation("build/arial/arial.pptx")))
+    assert fit is not None and int(fit.get("fontScale", "100000")) < 100000
+
+
+@needs_impress
+@pytest.mark.skipif(shutil.which("pdftotext") is None,
+                    reason="pdftotext is not installed: apt-get install poppler-utils")
+@pytest.mark.skipif(not Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
+                             ).is_file(),
+                    reason="LibreOffice sets Arial in Liberation Sans: apt-get install "
+                           "fonts-liberation2")
+def test_libreoffice_keeps_shrunk_arial_text_inside_the_body(make_pack: Callable[..., Path],
+                                                             workdir: Path) -> None:
+    arial_theme(workdir)
+    make_pack("arial", yaml="title: Arial\ntemplate: ../../arial.pptx\n",
+              slides=f"## Seks punkter {{#seks}}\n\n{ONE_LINE_IN_CALIBRI}\n")
+    result = run_cli("build", "--formats", "pptx")
+    assert result.exit_code == 0, result.stderr
+    box = body(Presentation("build/arial/arial.pptx"))
+    bottom, right = Emu(box.top + box.height).pt, Emu(box.left + box.width).pt
+    [pdf] = to_pdf(workdir, workdir / "build" / "arial" / "arial.pptx")
+    text = set(ONE_LINE_IN_CALIBRI.replace("-", " ").split())
+    words = [w for w in page_words(pdf, 2) if w[4] in text]  # not the title or footer
+    assert len([w for w in words if w[4] == "Punkt"]) == 6
+    assert len([w for w in words if w[4] == "byen"]) == 6  # each point's last word drawn
+    assert max(w[3] for w in words) <= bottom + 1  # inside the body box
+    assert max(w[2] for w in words) <= right

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -233,3 +234,82 @@ def test_the_advance_table_measures_as_the_font_does() -> None:
     assert "\u0416" not in overflow._advances("Regular")
     assert overflow._advance.__wrapped__("Ж", (False, False, False)) == \
         overflow._font("Regular").getlength("Ж") / overflow.UNITS
+
+
+LIBERATION = Path("/usr/share/fonts/truetype/liberation2")
+
+
+def test_fonts_are_measured_with_their_own_metrics_or_wider_ones() -> None:
+    from temapakker.check.overflow import family_of
+
+    for face in ("Calibri", "calibri light", "Carlito"):
+        assert family_of(face) == "Carlito"
+    for face in ("Arial", "Helvetica", "Liberation Sans", "Arimo"):
+        assert family_of(face) == "LiberationSans"
+    assert family_of("Times New Roman") == family_of("Liberation Serif") == "LiberationSerif"
+    assert family_of("Courier New") == "LiberationMono"
+    # no metrics of their own: measured as Arial, wider than Calibri (too wide errs safe)
+    for face in ("Arial Narrow", "Corbel", "Aptos", "Segoe UI", "Ukjent Skrift", ""):
+        assert family_of(face) == "LiberationSans"
+    text = "Kulturskolen samarbeider med skole, SFO og barnehage om tilbudet"
+    for variant in ((False, False, False), (True, False, False), (False, True, False)):
+        calibri, arial = _advance(text, variant, "Carlito"), _advance(text, variant,
+                                                                      "LiberationSans")
+        assert 1.07 * calibri < arial < 1.2 * calibri
+
+
+def test_the_same_paragraph_is_wider_and_fits_differently_in_arial() -> None:
+    from dataclasses import replace
+
+    from temapakker.check.overflow import PT, text_fits, text_height, text_width
+    from temapakker.model import Span
+    from temapakker.plan.text import TextPara
+    from temapakker.template import Rect
+
+    template = load_template(default_template_path())
+    words = " ".join(WORDS * 3)
+    assert text_width(words, 20, font="Arial") > 1.08 * text_width(words, 20)
+    assert text_width(words, 20, font="Arial") == text_width(words, 20, font="Helvetica")
+
+    calibri = template.text_style
+    arial = replace(calibri, levels=tuple(replace(lv, font="Arial") for lv in calibri.levels))
+    para = TextPara((Span(words),), size=20.0)
+    left, _, right, _ = calibri.insets
+    # a box exactly as wide as the paragraph set in Calibri: one line there, two in Arial
+    width = left + right + math.ceil(text_width(words, 20) * PT) + 1
+    heights = {name: text_height(width, TextContent((para,), look=look), template)
+               for name, look in (("calibri", calibri), ("arial", arial))}
+    assert heights["arial"] > heights["calibri"]
+    box = Rect(0, 0, width, heights["calibri"])
+    assert text_fits(box, TextContent((para,), look=calibri), template)
+    assert not text_fits(box, TextContent((para,), look=arial), template)
+
+
+@pytest.mark.skipif(not (LIBERATION / "LiberationSans-Regular.ttf").is_file(),
+                    reason="fonts-liberation2 is not installed: apt-get install fonts-liberation2")
+def test_the_liberation_tables_measure_as_the_installed_fonts_do() -> None:
+    from PIL import ImageFont
+
+    from temapakker.check import overflow
+
+    for family in ("LiberationSans", "LiberationSerif"):
+        for style in overflow.STYLES.values():
+            font = ImageFont.truetype(str(LIBERATION / f"{family}-{style}.ttf"),
+                                      overflow.UNITS, layout_engine=ImageFont.Layout.BASIC)
+            table = overflow._advances(style, family)
+            assert len(table) > 300
+            assert {c: font.getlength(c) for c in table} == table, (family, style)
+
+
+def test_a_character_outside_a_fonts_table_is_measured_without_its_font() -> None:
+    from temapakker.check import overflow
+
+    assert "\u0416" not in overflow._advances("Regular", "LiberationSans")
+    carlito = overflow._advance.__wrapped__("Ж", (False, False, False), "Carlito")
+    arial = overflow._advance.__wrapped__("Ж", (False, False, False), "LiberationSans")
+    assert arial == pytest.approx(carlito * overflow._widening("Regular", "LiberationSans"))
+    assert arial > 1.1 * carlito  # widened as Arial's letters are wider than Calibri's
+    # a table's characters are its own: 'Ж' among them costs only the one character
+    mixed = overflow._advance.__wrapped__("aЖ", (False, False, False), "LiberationSans")
+    assert mixed == pytest.approx(arial + overflow._advances("Regular", "LiberationSans")["a"]
+                                  / overflow.UNITS)

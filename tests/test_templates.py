@@ -9,8 +9,9 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from temapakker.template import default_template_path, load_template
+from temapakker.template import Template, default_template_path, load_template
 from tests.conftest import run_cli
+from tests.templates import SHARED
 
 
 def rename_layout(source: Path, target: Path, old: str, new: str) -> None:
@@ -88,3 +89,70 @@ def test_foreign_template_with_slides_and_no_notes_master(make_pack: Callable[..
     assert sum(n.startswith("ppt/slides/slide") for n in names) == 2
     assert "ppt/notesMasters/notesMaster1.xml" in names
     assert not any("thumbnail" in n for n in names)
+
+
+def fonts_of(template: Template, role: str) -> tuple[str, str]:
+    """The typeface of the first level of a role layout's title and of its biggest body."""
+    layout = template.role(role).layout
+    assert layout.title is not None and layout.title.style is not None
+    bodies = [p for p in layout.content if p.style is not None and p.rect is not None]
+    body = max(bodies, key=lambda p: p.rect.width * p.rect.height if p.rect else 0)
+    assert body.style is not None
+    return layout.title.style.level(0).font, body.style.level(0).font
+
+
+def test_each_text_level_knows_its_font() -> None:
+    """The typeface each placeholder's levels set text in, read from real templates: a:latin
+    of a:defRPr through master, layout and placeholder; +mn-lt and +mj-lt and a level that
+    names none take the theme's fonts."""
+    vivid = load_template(SHARED / "lo-Vivid.pptx")
+    assert vivid.fonts == ("Arial", "Arial")
+    assert fonts_of(vivid, "content") == ("Arial", "Arial")
+    assert vivid.text_style.level(0).font == "Arial"
+
+    # The Swedish template's theme is in Arial Narrow, but its master names Arial for the
+    # first level of titles and for body levels 1-5; deeper title levels keep the Arial
+    # Narrow its master names, and body levels 6-9, which its master sets to +mn-lt.
+    swedish = load_template(SHARED / "poi-bug60715-sv.pptx")
+    assert swedish.fonts == ("Arial Narrow", "Arial Narrow")
+    assert fonts_of(swedish, "content") == ("Arial", "Arial")
+    title = swedish.role("content").layout.title
+    assert title is not None and title.style is not None
+    assert title.style.level(1).font == "Arial Narrow"
+    body = swedish.role("content").layout.content[0]
+    assert body.style is not None
+    assert [lv.font for lv in body.style.levels[4:6]] == ["Arial", "Arial Narrow"]
+
+    # A German PowerPoint template: titles in the major font, body text in the minor one.
+    german = load_template(SHARED / "poi-bug63290-de.pptx")
+    assert german.fonts == ("Calibri Light", "Calibri")
+    assert fonts_of(german, "content") == ("Calibri Light", "Calibri")
+    assert german.text_style.level(0).font == "Calibri"
+
+    corbel = load_template(SHARED / "pandoc-reference-deleted-layouts.pptx")
+    assert corbel.fonts == ("Corbel", "Corbel")
+    assert {lv.font for lv in corbel.text_style.levels} == {"Corbel"}
+
+
+def test_a_theme_font_reference_takes_the_themes_font(workdir: Path) -> None:
+    """Our theme names +mj-lt and +mn-lt only; with its theme fonts changed, each level
+    follows them (titles the major font, body text and text boxes the minor one)."""
+    target = workdir / "tema.pptx"
+    with zipfile.ZipFile(default_template_path()) as src, \
+            zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "ppt/theme/theme1.xml":
+                assert data.count(b'<a:latin typeface="Calibri"/>') == 2
+                data = data.replace(b'<a:latin typeface="Calibri"/>',
+                                    b'<a:latin typeface="Georgia"/>', 1)
+                data = data.replace(b'<a:latin typeface="Calibri"/>',
+                                    b'<a:latin typeface="Verdana"/>', 1)
+            elif info.filename == "ppt/slideMasters/slideMaster1.xml":
+                assert b'<a:latin typeface="+mn-lt"/>' in data  # what is resolved
+            dst.writestr(info, data)
+    template = load_template(target)
+    assert template.fonts == ("Georgia", "Verdana")
+    assert fonts_of(template, "content") == ("Georgia", "Verdana")
+    assert {lv.font for lv in template.text_style.levels} == {"Verdana"}
+    assert load_template(default_template_path()).text_style.level(0).font == "Calibri"

@@ -83,6 +83,9 @@ class LevelStyle:
     # writer writes scheme colours back as scheme colours, so a restyled theme reaches them.
     bullet_color: str = ""  # a:buClr
     color: str = ""  # a:defRPr's solid fill
+    # a:defRPr's a:latin typeface, theme references (+mn-lt, +mj-lt) resolved; where no
+    # layer names one, the theme's font for the role (major for titles, minor otherwise)
+    font: str = ""
 
 
 @dataclass(frozen=True)
@@ -348,6 +351,9 @@ def _level_props(ppr: ET.Element) -> dict[str, object]:
             props["size"] = int(rpr.get("sz", "1800")) / 100
         if rpr.get("b") is not None:
             props["bold"] = rpr.get("b") in ("1", "true")
+        latin = rpr.find("a:latin", NS)
+        if latin is not None and latin.get("typeface"):
+            props["font"] = latin.get("typeface", "")  # maybe '+mn-lt': _style resolves it
     return props
 
 
@@ -390,14 +396,21 @@ def _body(sp: ET.Element) -> _Body:
                  dict(body_pr.attrib) if body_pr is not None else {}, autofit)
 
 
-def _style(layers: list[_Body]) -> TextStyle:
-    """A text style from layers of inheritance, the most general first."""
+def _style(layers: list[_Body], fonts: tuple[str, str] = ("", ""),
+           title: bool = False) -> TextStyle:
+    """A text style from layers of inheritance, the most general first; ``fonts`` are the
+    theme's major and minor latin typefaces, which a level names as +mj-lt and +mn-lt and a
+    level naming none uses (a title the major, other text the minor, as PowerPoint does)."""
+    major, minor = fonts
     levels = []
     for n in range(LEVELS):
         merged: dict[str, object] = {}
         for layer in layers:
             merged.update(layer.levels.get(-1, {}))
             merged.update(layer.levels.get(n, {}))
+        face = str(merged.get("font", ""))
+        merged["font"] = {"+mj-lt": major, "+mn-lt": minor, "": major if title else minor}.get(
+            face, face)
         levels.append(LevelStyle(**merged))  # type: ignore[arg-type]
     body: dict[str, str] = {}
     autofit = "none"
@@ -502,13 +515,13 @@ def _inherit(ph: Placeholder, master: list[Placeholder]) -> Placeholder:
 
 
 def _styled(ph: Placeholder, body: _Body, master: list[tuple[Placeholder, _Body]],
-            tx_styles: dict[str, _Body]) -> Placeholder:
+            tx_styles: dict[str, _Body], fonts: tuple[str, str]) -> Placeholder:
     """The placeholder with its text style: master text styles, master placeholder, layout."""
     kind = MASTER_KIND.get(ph.type, ph.type)
     base = tx_styles["title" if kind == "title" else "body"]
     on_master = next((b for m, b in master if m.type == kind), None)
     layers = [base, on_master, body] if on_master is not None else [base, body]
-    return replace(ph, style=_style(layers))
+    return replace(ph, style=_style(layers, fonts, kind == "title"))
 
 
 def _tx_styles(master: ET.Element) -> dict[str, _Body]:
@@ -529,13 +542,15 @@ class _MasterContext:
     tx_styles: dict[str, _Body]
     background: str | None
     palette: dict[str, str]  # theme colours by scheme name and alias (tx1, bg1, …)
+    fonts: tuple[str, str] = ("", "")  # its theme's major and minor latin typefaces
 
     def read_layout(self, root: ET.Element, key: str, xml: bytes | None = None) -> Layout:
         """A layout part's placeholders, with boxes and styles resolved through the master."""
         csld = root.find("p:cSld", NS)
         name = csld.get("name", "") if csld is not None else ""
         phs = [ph for ph, _ in self.bodies]
-        placeholders = tuple(_inherit(_styled(p, body, self.bodies, self.tx_styles), phs)
+        placeholders = tuple(_inherit(_styled(p, body, self.bodies, self.tx_styles,
+                                              self.fonts), phs)
                              for p, body in _placeholder_bodies(root))
         return Layout(name, placeholders, _background(root, self.palette) or self.background, key,
                       root.get("type", ""), self.part, xml)
@@ -546,7 +561,8 @@ class _MasterContext:
         for ph, body in self.bodies:
             if ph.type in ("title", "body") and ph.type not in found:
                 found[ph.type] = replace(ph, style=_style(
-                    [self.tx_styles["title" if ph.type == "title" else "body"], body]))
+                    [self.tx_styles["title" if ph.type == "title" else "body"], body],
+                    self.fonts, ph.type == "title"))
         return Master(self.part, found.get("title"), found.get("body"))
 
 
@@ -605,13 +621,16 @@ def _read(path: Path) -> Template:
             master_part = pres_rels.get(master_id.get(R_ID, ""), "")
             root = ET.fromstring(zf.read(master_part))
             tx_styles = _tx_styles(root)
-            text_style = text_style or _style([tx_styles["other"], default_text])
+            own_fonts = _theme_fonts(zf, master_part)
+            # text boxes and table cells: the other text style, in the theme's minor font
+            # unless it names another (a table style's cells use the minor font too)
+            text_style = text_style or _style([tx_styles["other"], default_text], own_fonts)
             colors = colors or _theme_colors(zf, master_part)
-            fonts = fonts if any(fonts) else _theme_fonts(zf, master_part)
+            fonts = fonts if any(fonts) else own_fonts
             color_map = color_map or _color_map(root)
             palette = _palette(colors, _color_map(root))
             context = _MasterContext(master_part, _placeholder_bodies(root), tx_styles,
-                                     _background(root, palette), palette)
+                                     _background(root, palette), palette, own_fonts)
             masters.append(context)
             master_rels = _rels(zf, master_part)
             for layout_id in root.iterfind("p:sldLayoutIdLst/p:sldLayoutId", NS):
@@ -632,7 +651,7 @@ def _read(path: Path) -> Template:
             match = RoleMatch(role, layout, "built-in")
         roles.append(match)
     return Template(path, width, height, tuple(layouts), colors,
-                    text_style or _style([default_text]), tuple(roles),
+                    text_style or _style([default_text], fonts), tuple(roles),
                     tuple(m.master() for m in masters), notes, tuple(color_map.items()),
                     fonts)
 

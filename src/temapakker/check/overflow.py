@@ -2,13 +2,17 @@
 
 Every text region of a planned deck (titles, placeholders, text boxes, table cells) is set
 the way PowerPoint sets it: the box's insets and the paragraph's margin give the line width,
-words are measured with Carlito (metric-compatible with Calibri, shipped in ``fonts/``) and
-kerned as PowerPoint kerns them (``fonts/kerning.json``, from scripts/make_kerning.py) and
-wrapped at spaces and after hyphens, and lines are stacked with the template's font sizes,
-line spacing and space before. Text too tall for its box is shrunk to fit as PowerPoint's
-«shrink text on overflow» would (:func:`fit_slide`, called by the planner; the writer writes
-the scale as a:normAutofit). A box whose text runs past its edge even so gets a warning; so
-does a word too long for a line, which PowerPoint breaks in the middle.
+words are measured in the box's own font (each level's typeface, from the template) with the
+metrics of a font of the same widths: Carlito for Calibri (shipped in ``fonts/``),
+Liberation Sans for Arial and Liberation Serif for Times New Roman (their advances and
+kerning only, as tables), and Liberation Sans, which errs wide, for a font we have no
+metrics for (:data:`FAMILIES`), and kerned as PowerPoint kerns them
+(``fonts/kerning*.json``, from scripts/make_kerning.py) and wrapped at spaces and after
+hyphens, and lines are stacked with the template's font sizes, line spacing and space
+before. Text too tall for its box is shrunk to fit as PowerPoint's «shrink text on overflow»
+would (:func:`fit_slide`, called by the planner; the writer writes the scale as
+a:normAutofit). A box whose text runs past its edge even so gets a warning; so does a word
+too long for a line, which PowerPoint breaks in the middle.
 
 The deck is planned after the checks, so the build calls :func:`check_overflow` with the
 plan. Widths and heights are in EMU (12700 to the point) unless a name says otherwise.
@@ -44,14 +48,31 @@ from temapakker.template import LevelStyle, Placeholder, Rect, Template, TextSty
 
 PT = 12700  # EMU per point
 CM = 360000  # EMU per centimetre
-UNITS = 2048  # Carlito's units per em; fonts are loaded at this size, so widths are exact
+UNITS = 2048  # units per em of every font measured; loaded at this size, widths are exact
 # Single-spaced line height as a share of the font size. PowerPoint sets Calibri lines 1.2
 # sizes apart; LibreOffice sets Carlito 1.199 apart (measured in scripts/overflow_validate.py).
 LINE = 1.2
 CODE_ADVANCE = 1126 / 2048  # Consolas, the writer's code font: every glyph is this wide
-# Carlito and its tables, shipped in the package (a folder beside this one; found by path,
+# Carlito and the tables, shipped in the package (a folder beside this one; found by path,
 # as importlib.resources would cost every build a few milliseconds of imports).
 FONTS = Path(__file__).parent.parent / "fonts"
+# The metrics a typeface is measured with: its own, or those of a font with the same widths
+# (Carlito is Calibri's, Liberation Sans Arial's, Liberation Serif Times New Roman's). A
+# typeface not named here is measured as Liberation Sans: wider than Calibri, and as wide as
+# or wider than the sans fonts templates use instead (Corbel, Segoe UI, Aptos, Arial Narrow,
+# whose text then shrinks a little more than it must); too narrow a measure would let text
+# run over its box. 'LiberationMono' is Courier New's fixed pitch, every glyph MONO_ADVANCE.
+FAMILIES = {
+    "calibri": "Carlito", "calibri light": "Carlito", "carlito": "Carlito",
+    "arial": "LiberationSans", "helvetica": "LiberationSans", "arimo": "LiberationSans",
+    "liberation sans": "LiberationSans",
+    "times new roman": "LiberationSerif", "times": "LiberationSerif",
+    "tinos": "LiberationSerif", "liberation serif": "LiberationSerif",
+    "courier new": "LiberationMono", "courier": "LiberationMono", "cousine": "LiberationMono",
+    "liberation mono": "LiberationMono",
+}
+DEFAULT_FAMILY = "LiberationSans"
+MONO_ADVANCE = 1229 / 2048  # Liberation Mono (Courier New's metrics)
 # What the deck writer does with text it styles itself (writers/pptx_deck.py, pptx_text.py);
 # tests/test_overflow.py checks that these match.
 INDENT = 285750
@@ -284,7 +305,7 @@ def _set_paragraphs(paragraphs: tuple[TextPara, ...], width: int, style: TextSty
         margin, indent, bullet = _indents(para, level, own_bullets)
         first = width - margin - (0 if bullet else indent)
         lines, too_wide = _wrap(para.spans, size, bold, para.italic, para.code, first,
-                                width - margin)
+                                width - margin, family_of(level.font))
         wide.extend(too_wide)
         # A fit's line spacing reduction (lnSpcReduction) is taken off the line spacing and
         # the space before alike, as LibreOffice applies it; the font scale leaves a space
@@ -313,13 +334,13 @@ def _indents(para: TextPara, level: LevelStyle, own_bullets: bool) -> tuple[int,
 
 
 def _wrap(spans: Inline, size: float, bold: bool, italic: bool, code: bool, first: int,
-          width: int) -> tuple[int, list[str]]:
+          width: int, family: str = "Carlito") -> tuple[int, list[str]]:
     """Lines a paragraph takes, greedy like PowerPoint, and the words longer than a line."""
     scale = size * PT
     lines, x, glue, empty = 1, 0.0, 0.0, True
     limit = float(first)
     wide: list[str] = []
-    for kind, text, advance in _items(spans, bold, italic, code):
+    for kind, text, advance in _items(spans, bold, italic, code, family):
         w = advance * scale
         if kind == "break":
             lines, x, glue, empty, limit = lines + 1, 0.0, 0.0, True, float(width)
@@ -342,16 +363,17 @@ def _wrap(spans: Inline, size: float, bold: bool, italic: bool, code: bool, firs
 
 
 @lru_cache(maxsize=4096)
-def _items(spans: Inline, bold: bool, italic: bool,
-           code: bool) -> tuple[tuple[str, str, float], ...]:
+def _items(spans: Inline, bold: bool, italic: bool, code: bool,
+           family: str = "Carlito") -> tuple[tuple[str, str, float], ...]:
     """The paragraph as boxes (words, or parts of words between hyphens), glue (spaces, where
-    a line may break) and hard breaks; widths are per point of font size. Kept: a paragraph
-    is measured again at each size a fit tries, and by the plan and the check alike."""
-    return tuple(_split(spans, bold, italic, code))
+    a line may break) and hard breaks; widths are per point of font size, in the metrics of
+    ``family``. Kept: a paragraph is measured again at each size a fit tries, and by the
+    plan and the check alike."""
+    return tuple(_split(spans, bold, italic, code, family))
 
 
-def _split(spans: Inline, bold: bool, italic: bool,
-           code: bool) -> Iterator[tuple[str, str, float]]:
+def _split(spans: Inline, bold: bool, italic: bool, code: bool,
+           family: str) -> Iterator[tuple[str, str, float]]:
     word: list[str] = []
     width = 0.0
     for span in spans:
@@ -369,10 +391,10 @@ def _split(spans: Inline, bold: bool, italic: bool,
                     if word:
                         yield from _word("".join(word), width)
                         word, width = [], 0.0
-                    yield "glue", piece, _advance(piece, variant)
+                    yield "glue", piece, _advance(piece, variant, family)
                 else:
                     word.append(piece)
-                    width += _advance(piece, variant)
+                    width += _advance(piece, variant, family)
     if word:
         yield from _word("".join(word), width)
 
@@ -389,29 +411,56 @@ def _word(text: str, width: float) -> Iterator[tuple[str, str, float]]:
         yield "box", part, width * len(part) / total
 
 
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """The width of text set in Carlito (Calibri's metrics) at size, in points."""
-    return _advance(text, (bold, False, False)) * size
+def text_width(text: str, size: float, bold: bool = False, font: str = "Calibri") -> float:
+    """The width of text set in ``font`` (measured as :func:`family_of` says) at size, in
+    points."""
+    return _advance(text, (bold, False, False), family_of(font)) * size
+
+
+@lru_cache(maxsize=64)
+def family_of(typeface: str) -> str:
+    """The metrics a typeface is measured with (:data:`FAMILIES`)."""
+    return FAMILIES.get(typeface.strip().casefold(), DEFAULT_FAMILY)
 
 
 @lru_cache(maxsize=8192)
-def _advance(text: str, variant: tuple[bool, bool, bool]) -> float:
-    """The width of text at 1 pt, in points, kerned."""
+def _advance(text: str, variant: tuple[bool, bool, bool], family: str = "Carlito") -> float:
+    """The width of text at 1 pt, in points, kerned, in the metrics of ``family``."""
     bold, italic, code = variant
     if code:
         return CODE_ADVANCE * len(text)
+    if family == "LiberationMono":
+        return MONO_ADVANCE * len(text)
     style = STYLES[(bold, italic)]
-    advances = _advances(style)
+    advances = _advances(style, family)
     try:
         # The basic layout neither kerns nor joins glyphs: its width is the sum of the
         # characters' advances, so the font is loaded only for a character not in the table.
         width = float(sum(advances[c] for c in text))
     except KeyError:
-        width = float(_font(style).getlength(text))
-    kerning = _kerning(style)
+        width = _untabled(text, style, family, advances)
+    kerning = _kerning(style, family)
     if kerning:
         width += sum(kerning.get(text[i:i + 2], 0) for i in range(len(text) - 1))
     return width / UNITS
+
+
+def _untabled(text: str, style: str, family: str, advances: dict[str, int]) -> float:
+    """Text with a character the family's table lacks: Carlito's font measures it (Carlito
+    covers Cyrillic and Greek; another family's TTF is not shipped), widened by how much wider
+    the family's letters are than Carlito's, but never narrowed."""
+    if family == "Carlito":
+        return float(_font(style).getlength(text))
+    return sum(advances[c] if c in advances else
+               float(_font(style).getlength(c)) * _widening(style, family) for c in text)
+
+
+@lru_cache(maxsize=16)
+def _widening(style: str, family: str) -> float:
+    """How much wider the family sets letters and digits than Carlito, at least 1."""
+    sample = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    own, carlito = _advances(style, family), _advances(style, "Carlito")
+    return max(1.0, sum(own[c] for c in sample) / sum(carlito[c] for c in sample))
 
 
 @lru_cache(maxsize=4)
@@ -423,22 +472,27 @@ def _font(style: str) -> Any:
     return ImageFont.truetype(str(path), UNITS, layout_engine=ImageFont.Layout.BASIC)
 
 
-@lru_cache(maxsize=4)
-def _advances(style: str) -> dict[str, int]:
+def _table(kind: str, family: str) -> str:
+    """The file of a family's advances or kerning (Carlito's have no suffix)."""
+    return f"{kind}.json" if family == "Carlito" else f"{kind}-{family}.json"
+
+
+@lru_cache(maxsize=16)
+def _advances(style: str, family: str = "Carlito") -> dict[str, int]:
     """Each character's advance in font units, as the basic layout measures it
-    (``fonts/advances.json``, from scripts/make_kerning.py)."""
-    data = (FONTS / "advances.json").read_text("utf-8")
+    (``fonts/advances*.json``, from scripts/make_kerning.py)."""
+    data = (FONTS / _table("advances", family)).read_text("utf-8")
     by_value: dict[str, str] = json.loads(data)[style]
     return {char: int(value) for value, chars in by_value.items() for char in chars}
 
 
-@lru_cache(maxsize=4)
-def _kerning(style: str) -> dict[str, int]:
+@lru_cache(maxsize=16)
+def _kerning(style: str, family: str = "Carlito") -> dict[str, int]:
     """Kerning pairs in font units: {'AV': -37, …}."""
     kerning: dict[str, int] = {}
     # Cut into pairs by the regular expression engine: twice as fast as slicing in Python,
     # and every build of a deck with bold text pays this for two styles.
-    for value, pairs in _kerning_file().get(style, {}).items():
+    for value, pairs in _kerning_file(family).get(style, {}).items():
         kerning.update(dict.fromkeys(_PAIR.findall(pairs), int(value)))
     return kerning
 
@@ -446,10 +500,10 @@ def _kerning(style: str) -> dict[str, int]:
 _PAIR = re.compile("..", re.DOTALL)
 
 
-@lru_cache(maxsize=1)
-def _kerning_file() -> dict[str, dict[str, str]]:
-    """fonts/kerning.json: per style, each kerning value and its pairs run together."""
-    data = (FONTS / "kerning.json").read_text("utf-8")
+@lru_cache(maxsize=4)
+def _kerning_file(family: str = "Carlito") -> dict[str, dict[str, str]]:
+    """fonts/kerning*.json: per style, each kerning value and its pairs run together."""
+    data = (FONTS / _table("kerning", family)).read_text("utf-8")
     found: dict[str, dict[str, str]] = json.loads(data)
     return found
 

@@ -65,10 +65,9 @@ CARD_RATIOS = (0.5, 0.75)  # a card is as tall as one of these shares of its wid
 CARD_GAIN = 3  # points the heading must gain for a card to be set taller
 CARD_INSETS = (182880, 137160, 182880, 137160)  # a card's text from its edges: 0.2 × 0.15 in
 # Text is fitted into cards and key figures this much narrower than its box: renderers wrap
-# a little earlier than Carlito's metrics say, and a theme font other than Calibri is wider
-# still (Arial by about a tenth).
-CARD_FIT = {"calibri": 0.95, "carlito": 0.95, "": 0.95}
-CARD_FIT_OTHER = 0.85
+# a little earlier than the metrics say. (A theme font other than Calibri is measured in its
+# own metrics, or in wider ones: check/overflow.py FAMILIES.)
+CARD_FIT = 0.95
 CARD_ROWS = {1: (1,), 2: (2,), 3: (3,), 4: (2, 2), 5: (3, 2), 6: (3, 3)}
 
 MONTHS = {
@@ -861,9 +860,9 @@ def fit_figures(width: int, content: FiguresContent, template: Template) -> Figu
     from temapakker.check.overflow import PT, text_width
 
     left, _, right, _ = template.text_style.insets
-    room = (figure_width(width, len(content.figures)) - left - right) / PT * \
-        fit_share(template)
-    widest = max((text_width(value, 1.0, bold=True) for value, _ in content.figures),
+    room = (figure_width(width, len(content.figures)) - left - right) / PT * CARD_FIT
+    font = template.text_style.level(0).font
+    widest = max((text_width(value, 1.0, bold=True, font=font) for value, _ in content.figures),
                  default=0.0)
     if widest <= 0 or widest * content.value_size <= room:
         return content
@@ -928,11 +927,6 @@ def _timeline(content: TimelineContent, box: Rect, template: Template) -> Timeli
                    labels=tuple(labels), above=tuple(above))
 
 
-def fit_share(template: Template) -> float:
-    """The share of a box's width that text fitted to it may fill (``CARD_FIT``)."""
-    return CARD_FIT.get(template.fonts[1].casefold(), CARD_FIT_OTHER)
-
-
 def card_colours(template: Template, count: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Each card's fill, the theme's accents in turn, and its text colour: of the theme's
     background and text colours the one that reads best on the accent, if at 4.5:1, else
@@ -975,10 +969,9 @@ def _cards(content: CardsContent, box: Rect, template: Template) -> CardsContent
     row_height = max((box.height - GAP * (len(rows) - 1)) // len(rows), 0)
     sizes = range(int(content.size), CARD_MIN - 1, -1)
     size, height = float(CARD_MIN), row_height
-    fit = fit_share(template)
 
     def largest(tall: int) -> int | None:
-        card = Rect(0, 0, int(width * fit), tall)
+        card = Rect(0, 0, int(width * CARD_FIT), tall)
         return next((s for s in sizes if all(
             text_fits(card, content.text(n, template, s), template)
             for n in range(len(content.cards)))), None)
